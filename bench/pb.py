@@ -1,0 +1,149 @@
+"""Benchmark: our pb engine and pabutools 1.2.3 side by side on the pabulib reference files.
+
+Per file and rule (parse, greedy, mes = plain MES, mes-add1 = MES + Add1) it prints our seconds,
+pabutools' seconds measured live in this run, the ratio, and pabutools' seconds recorded in
+reference_outcomes.json. pabutools runs in a subprocess with a timeout; a run that hits it is
+shown as "> N s (timeout)" and the ratio as a lower bound (">"). Checks that our set of winners
+equals pabutools' whenever both finished.
+
+    .venv/bin/python bench/pb.py                      # everything (pabutools MES+Add1 is slow)
+    .venv/bin/python bench/pb.py --timeout 60         # cap each pabutools call at 60 s
+    .venv/bin/python bench/pb.py --files Poland_Warszawa_2026.pb --rules mes-add1
+    .venv/bin/python bench/pb.py --skip-slow-reference  # use the recorded time when > timeout
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sociale_basis.engines.pb import equal_shares, greedy, read_pb  # noqa: E402
+from sociale_basis.engines.pb._kernels import mes_float  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "pabulib"
+RULES = ("parse", "greedy", "mes", "mes-add1")
+RECORDED = {"parse": "parse", "greedy": "greedy", "mes": "mes_plain", "mes-add1": "mes"}
+
+REFERENCE = r"""
+import json, sys, time
+from pabutools.election import parse_pabulib, Cost_Sat, Additive_Cardinal_Sat, AdditiveSatisfaction
+from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+path, rule = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+instance, profile = parse_pabulib(path)
+parse = time.perf_counter() - start
+mp = profile.as_multiprofile()
+cumulative = instance.meta["vote_type"] in ("cumulative", "scoring")
+class PointsTimesCost(AdditiveSatisfaction):
+    def __init__(self, instance, profile, ballot):
+        super().__init__(instance, profile, ballot, lambda i, pr, b, p, d: b.get(p, 0) * p.cost)
+sat = Additive_Cardinal_Sat if cumulative else Cost_Sat
+start = time.perf_counter()
+if rule == "parse":
+    out, seconds = [], parse
+else:
+    if rule == "greedy":
+        out = greedy_utilitarian_welfare(instance, mp, sat_class=PointsTimesCost if cumulative else Cost_Sat)
+    elif rule == "mes":
+        out = method_of_equal_shares(instance, mp, sat_class=sat)
+    else:
+        out = method_of_equal_shares(instance, mp, sat_class=sat, voter_budget_increment=1)
+    seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "selected": sorted(p.name for p in out)}))
+"""
+
+
+def ours(path: Path, rule: str) -> tuple[float, set[str]]:
+    """Our seconds (best of a few for fast runs) and winners."""
+    best = float("inf")
+    winners: set[str] = set()
+    election = read_pb(path)
+    for _ in range(3):
+        start = time.perf_counter()
+        if rule == "parse":
+            read_pb(path)
+        elif rule == "greedy":
+            winners = set(greedy(election).selected)
+        elif rule == "mes":
+            winners = set(equal_shares(election, add1=False).selected)
+        else:
+            winners = set(equal_shares(election).selected)
+        best = min(best, time.perf_counter() - start)
+        if best > 1.0:
+            break
+    return best, winners
+
+
+def reference(path: Path, rule: str, timeout: float) -> tuple[float | None, set[str]]:
+    """pabutools' seconds in a subprocess (None on timeout) and winners."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", REFERENCE, str(path), rule],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return None, set()
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(result["seconds"]), set(result["selected"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--files", nargs="*", help="file names in the data folder (default: all)")
+    parser.add_argument("--rules", nargs="*", choices=RULES, default=list(RULES))
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per pabutools call")
+    parser.add_argument(
+        "--skip-slow-reference",
+        action="store_true",
+        help="do not run pabutools where its recorded time exceeds --timeout",
+    )
+    args = parser.parse_args(argv)
+    recorded = json.loads((DATA / "reference_outcomes.json").read_text())
+    names = args.files or sorted(recorded)
+    start = time.perf_counter()
+    equal_shares(read_pb(DATA / "Netherlands_Assen_2024.pb"))
+    mes_float("auto")
+    print(f"warm-up (numba load/compile, first run): {time.perf_counter() - start:.2f} s\n")
+    header = "| file | rule | ours (s) | pabutools live (s) | ratio | pabutools recorded (s) | same set |"
+    print(header)
+    print("|---|---|---:|---:|---:|---:|---|")
+    for name in names:
+        path = DATA / name
+        for rule in args.rules:
+            mine, winners = ours(path, rule)
+            known = recorded[name]["seconds"].get(RECORDED[rule])
+            if args.skip_slow_reference and known is not None and known > args.timeout:
+                theirs, their_winners = None, set()
+            else:
+                theirs, their_winners = reference(path, rule, args.timeout)
+            if theirs is None:
+                live = (
+                    f"> {args.timeout:.0f} (timeout)" if not args.skip_slow_reference else "skipped"
+                )
+                ratio = f"> {args.timeout / mine:,.0f}x" if mine > 0 else "-"
+                same = "-"
+            else:
+                live = f"{theirs:.3f}"
+                ratio = f"{theirs / mine:,.0f}x" if mine > 0 else "-"
+                same = "-" if rule == "parse" else ("yes" if winners == their_winners else "NO")
+            rec = f"{known:.3f}" if known is not None else "-"
+            print(
+                f"| {name} | {rule} | {mine:.4f} | {live} | {ratio} | {rec} | {same} |", flush=True
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,3 @@
+"""Sociale Basis: a platform for the social base of neighbourhoods and villages."""
+
+__version__ = "0.1.0"

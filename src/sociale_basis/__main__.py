@@ -1,0 +1,3 @@
+from sociale_basis.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""/api/v1/: every module registers its read-only endpoints on one router (`<app>.api.register`)."""
+
+from importlib import import_module
+
+from csp.decorators import csp_exempt
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import DefaultRouter
+
+MODULES = [
+    "areas",
+    "monitor",
+    "helping",
+    "initiatives",
+    "participation",
+    "network",
+    "accountability",
+]
+
+router = DefaultRouter()
+for module in MODULES:
+    import_module(f"sociale_basis.{module}.api").register(router)
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # ReDoc starts itself with an inline script; the API documentation page is the one page without CSP.
+    path(
+        "docs/", csp_exempt()(SpectacularRedocView.as_view(url_name="api-schema")), name="api-docs"
+    ),
+]

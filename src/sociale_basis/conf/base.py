@@ -1,0 +1,330 @@
+"""Base settings. Every environment variable is read here, once; docs/configuration.md lists them.
+
+dev.py, ci.py and production.py only override.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+from csp.constants import NONCE, NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/sociale_basis
+REPO_DIR = PACKAGE_DIR.parent.parent
+
+env = environ.Env()
+
+# --- Core -------------------------------------------------------------------------------------
+DEBUG = env.bool("SB_DEBUG", default=False)
+SECRET_KEY = env.str("SB_SECRET_KEY", default="insecure-development-key-change-me")
+ALLOWED_HOSTS = env.list("SB_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("SB_CSRF_TRUSTED_ORIGINS", default=[])
+VAR_DIR = Path(env.str("SB_VAR_DIR", default=str(REPO_DIR / "var")))
+# Where the public data sets (CBS, pabulib) live; the demo loads Groningen from here.
+DATA_DIR = Path(env.str("SB_DATA_DIR", default=str(REPO_DIR.parent / "shared" / "data")))
+
+INSTALLED_APPS = [
+    "sociale_basis.ui",  # first, so its templates (404, base) win
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "rules.apps.AutodiscoverRulesConfig",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "sociale_basis.core",
+    "sociale_basis.accounts",
+    "sociale_basis.audit",
+    "sociale_basis.areas",
+    "sociale_basis.monitor",
+    "sociale_basis.helping",
+    "sociale_basis.initiatives",
+    "sociale_basis.participation",
+    "sociale_basis.network",
+    "sociale_basis.accountability",
+    "sociale_basis.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "sociale_basis.accounts.middleware.SecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: locks out brute-force logins.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "sociale_basis.conf.urls"
+WSGI_APPLICATION = "sociale_basis.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sociale_basis.ui.context_processors.shell",
+            ],
+        },
+    }
+]
+
+# --- Database and cache -----------------------------------------------------------------------
+# The embedded default is SQLite, so a new user needs nothing but Python.
+DATABASES = {
+    "default": env.db_url(
+        "SB_DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'sociale_basis.sqlite3'}"
+    )
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("SB_DB_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer writes; IMMEDIATE makes write transactions take the
+    # lock up front so concurrent writers queue instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": env.cache_url("SB_CACHE_URL", default="locmemcache://sociale-basis"),
+}
+
+# --- Background jobs (django-tasks; Django 6's tasks API) --------------------------------------
+# Demo and tests run jobs at once; production uses the database backend and `sociale-basis db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "SB_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# --- Auth -------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before any check
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "ui:home"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+
+# Two-factor login (TOTP with recovery codes); staff roles must set it up unless they log in by OIDC.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("SB_MFA_ISSUER", default="Sociale Basis")
+MFA_REQUIRED_FOR_STAFF = env.bool("SB_MFA_REQUIRED_FOR_STAFF", default=False)  # production: true
+
+# Login through the municipality's OpenID Connect provider (staff) and a DigiD broker (residents).
+# Each is configured by environment; a provider without a client id is simply not offered.
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the provider vouches for the address
+SOCIALACCOUNT_ADAPTER = "sociale_basis.accounts.adapter.SocialAccountAdapter"
+OIDC_PROVIDERS = [
+    {
+        "provider_id": provider_id,
+        "name": env.str(f"SB_OIDC_{prefix}_NAME", default=default_name),
+        "client_id": env.str(f"SB_OIDC_{prefix}_CLIENT_ID", default=""),
+        "secret": env.str(f"SB_OIDC_{prefix}_CLIENT_SECRET", default=""),
+        "settings": {
+            "server_url": env.str(f"SB_OIDC_{prefix}_SERVER_URL", default=""),
+            "token_auth_method": "client_secret_post",
+            "oauth_pkce_enabled": True,
+        },
+    }
+    for provider_id, prefix, default_name in [
+        ("gemeente", "STAFF", "Medewerkers gemeente"),
+        ("digid", "RESIDENT", "DigiD"),
+    ]
+]
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [p for p in OIDC_PROVIDERS if p["client_id"]],
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+
+# Brute-force lockout (django-axes): 5 failures per account and address, then 15 minutes.
+AXES_FAILURE_LIMIT = env.int("SB_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("SB_AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "sociale_basis.accounts.middleware.login_name"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# allauth's own per-address rate limits; a load test from one address switches them off.
+if not env.bool("SB_ACCOUNT_RATE_LIMITS", default=True):
+    ACCOUNT_RATE_LIMITS = False
+
+# Sessions end after inactivity: residents 15 minutes (with a warning on the page), staff 1 hour.
+SESSION_IDLE_SECONDS_RESIDENT = env.int("SB_SESSION_IDLE_RESIDENT", default=15 * 60)
+SESSION_IDLE_SECONDS_STAFF = env.int("SB_SESSION_IDLE_STAFF", default=60 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS_STAFF
+
+# Retention periods in days per kind of personal record (see docs/privacy.md); keys from each
+# module's retention policy. Unlisted keys use the module's default.
+RETENTION_DAYS: dict[str, int] = env.json("SB_RETENTION_DAYS", default={})
+
+EMAIL_BACKEND = env.str(
+    "SB_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env.str("SB_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("SB_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("SB_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("SB_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("SB_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("SB_DEFAULT_FROM_EMAIL", default="noreply@sociale-basis.localhost")
+
+# --- Internationalisation: Dutch first --------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Each app keeps its own translations in <app>/locale/ (found by Django through INSTALLED_APPS).
+LOCALE_PATHS: list[Path] = []
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files -----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env.str("SB_STATIC_ROOT", default=str(VAR_DIR / "static")))
+MEDIA_ROOT = Path(env.str("SB_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- API --------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "sociale_basis.api.pagination.SafeLimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("SB_API_ANON_RATE", default="600/minute")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sociale Basis API",
+    "DESCRIPTION": "Open, read-only data of the Sociale Basis platform: areas and (as modules land) "
+    "the monitor, participation and accountability figures.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sociale_basis.api.schema.drop_database_integer_bounds",
+        "sociale_basis.api.schema.document_error_responses",
+    ],
+}
+
+# --- The municipality (theming is configuration, not code) ------------------------------------
+MUNICIPALITY = {
+    "name": env.str("SB_MUNICIPALITY_NAME", default="Gemeente Groningen"),
+    "code": env.str("SB_MUNICIPALITY_CODE", default="GM0014"),
+    "logo_url": env.str("SB_MUNICIPALITY_LOGO_URL", default=""),
+    # Colours must keep a 4.5:1 contrast with white text; the accessibility tests check the demo's.
+    "primary_color": env.str("SB_PRIMARY_COLOR", default="#1d5e91"),
+    "contact_email": env.str("SB_CONTACT_EMAIL", default="sociale-basis@groningen.example"),
+    "contact_phone": env.str("SB_CONTACT_PHONE", default="14 050"),
+}
+# Background map tiles for the (JavaScript) map; empty = boundaries only. PDOK's BRT map is the
+# Dutch government's open base map.
+MAP_TILE_URL = env.str("SB_MAP_TILE_URL", default="")
+MAP_ATTRIBUTION = env.str("SB_MAP_ATTRIBUTION", default="Kaartgegevens: Kadaster / PDOK")
+DEMO_MODE = env.bool("SB_DEMO_MODE", default=False)
+
+# --- Security defaults (production.py hardens further) ----------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content Security Policy with nonces (django-csp): no inline script or style without the page's nonce.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"]
+        + (
+            [env.str("SB_MAP_TILE_HOST", default="")]
+            if env.str("SB_MAP_TILE_HOST", default="")
+            else []
+        ),
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+CONTENT_SECURITY_POLICY = _CSP
+PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("SB_LOG_LEVEL", default="INFO")},
+}

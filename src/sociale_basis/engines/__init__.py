@@ -1,0 +1,1 @@
+"""Pure computational engines (no Django imports): pb, survey, matching."""

@@ -1,0 +1,303 @@
+"""Exact Method of Equal Shares: float evaluation, exact decisions and exact budgets.
+
+Voters who paid the same amounts have exactly the same money left, so each distinct ballot
+carries a *class* and each class one exact rational budget (``gmpy2.mpq`` when installed, else
+``fractions.Fraction``) plus its float value. Each round prices the candidates in floats from
+those budgets (errors ~1e-13 relative); any decision closer than ``EPS`` (affordability, the
+winner against a competitor, a supporter paying in full or not) is settled in exact arithmetic.
+The winner's price and every budget are always computed exactly, so the run is exact.
+The run also records what the explanations need: per project, the money its supporters had
+left, the price ``rho`` it would have cost them and the round in which it dropped out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ._kernels import EPS, FloatArray, IntArray
+
+try:  # gmpy2 (a pabutools dependency) is ~15x faster than fractions.Fraction; optional.
+    from gmpy2 import mpq as _mpq
+
+    _Q: Callable[..., Any] = _mpq
+except ImportError:  # pragma: no cover - exercised only without gmpy2
+    _Q = Fraction
+
+
+def _fraction(value: Any) -> Fraction:
+    """Convert an internal rational (``mpq`` or ``Fraction``) to ``fractions.Fraction``."""
+    return Fraction(int(value.numerator), int(value.denominator))
+
+
+REPORT_MARGIN = 1e-6
+"""Relative gap below which a competitor is reported as a near-tie of the winner of a round."""
+
+
+@dataclass(frozen=True)
+class MesInput:
+    """A profile prepared for MES: per project its supporters (CSC) and the utility scale.
+
+    ``col_w[k]`` is the (integer) weight supporter ``col_ballot[k]`` gives the project; the
+    utility is ``col_w * scale[j]``. ``active`` marks projects MES may buy (some support and a
+    positive cost); ``free`` lists supported projects of cost 0, bought before the first round.
+    """
+
+    col_ptr: IntArray
+    col_ballot: IntArray
+    col_w: IntArray
+    mult: IntArray
+    cost: list[int | Fraction]
+    scale: list[int | Fraction]
+    active: np.ndarray
+    free: list[int]
+    tie_rank: IntArray
+    budget: int | Fraction
+    num_voters: int
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How MES priced a project in a round (floats, for explanations).
+
+    ``t`` is the price per unit of weight (for approval ballots: what each supporter would pay
+    if they all had enough), ``rho`` the price per unit of utility that projects compete on.
+    ``supporters`` voters had ``money_total`` left together, between ``money_min`` and
+    ``money_max`` each; ``can_pay_full`` of them had at least their full share ``t * weight``.
+    """
+
+    round: int
+    t: float
+    rho: float
+    supporters: int
+    money_total: float
+    money_min: float
+    money_max: float
+    can_pay_full: int
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A project left out because its supporters together had less money than its cost."""
+
+    round: int
+    money: float
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Two projects whose ``rho`` in a round were equal or within :data:`REPORT_MARGIN`."""
+
+    round: int
+    winner: int
+    other: int
+    gap: float
+
+
+@dataclass
+class ExactRun:
+    """The exact MES run: selected projects (in order), their exact prices and the trace.
+
+    ``payments[r]`` is the exact price per unit of weight of the project selected in round
+    ``r + 1``; ``chosen_evaluation`` holds each selected project's evaluation in its round.
+    """
+
+    selected: list[int]
+    payments: list[Fraction] = field(default_factory=list)
+    last_evaluation: dict[int, Evaluation] = field(default_factory=dict)
+    dropped: dict[int, Drop] = field(default_factory=dict)
+    ties: list[Tie] = field(default_factory=list)
+
+
+class _State:
+    """Per-ballot classes with exact and float budgets."""
+
+    def __init__(self, data: MesInput, b0: Fraction) -> None:
+        self.data = data
+        start = _Q(b0)
+        self.cls = np.zeros(data.mult.shape[0], dtype=np.int64)
+        self.exact: list[Any] = [start]
+        self.approx: FloatArray = np.array([float(b0)])
+        self.class_of: dict[Any, int] = {start: 0}
+        self.mult_f = data.mult.astype(np.float64)
+        self.w_f = data.col_w.astype(np.float64)
+
+    def entries(self, j: int) -> slice:
+        return slice(int(self.data.col_ptr[j]), int(self.data.col_ptr[j + 1]))
+
+    def float_price(self, j: int, round_no: int) -> tuple[float, float, Evaluation | None]:
+        """Float available money and price ``t`` of project ``j`` (no price if surely unaffordable)."""
+        part = self.entries(j)
+        ballots = self.data.col_ballot[part]
+        money = self.approx[self.cls[ballots]]
+        m = self.mult_f[ballots]
+        w = self.w_f[part]
+        available = float(np.dot(m, money))
+        cost = float(self.data.cost[j])
+        if available < cost * (1 - EPS):
+            return available, -1.0, None
+        t = 0.0
+        poor_count = -1
+        while True:
+            poor = money < t * w
+            count = int(np.count_nonzero(poor))
+            if count == poor_count:
+                break
+            poor_count = count
+            rich_w = float(np.dot(m[~poor], w[~poor]))
+            if rich_w <= 0.0:
+                t = float(np.max(money / w))
+                break
+            t = (cost - float(np.dot(m, np.where(poor, money, 0.0)))) / rich_w
+        full = money >= t * w
+        evaluation = Evaluation(
+            round_no,
+            t,
+            t / float(self.data.scale[j]),
+            int(m.sum()),
+            available,
+            float(money.min()),
+            float(money.max()),
+            int(m[full].sum()),
+        )
+        return available, t, evaluation
+
+    def exact_available(self, j: int) -> Any:
+        part = self.entries(j)
+        classes, counts = self._class_counts(self.data.col_ballot[part])
+        return sum((self.exact[c] * n for c, n in zip(classes, counts, strict=True)), _Q(0))
+
+    def _class_counts(self, ballots: IntArray) -> tuple[list[int], list[int]]:
+        uniq, inverse = np.unique(self.cls[ballots], return_inverse=True)
+        counts = np.bincount(inverse, weights=self.mult_f[ballots])
+        return uniq.tolist(), [int(round(c)) for c in counts]
+
+    def exact_price(self, j: int, t_float: float) -> Any:
+        """The exact price per unit of weight of project ``j``, guided by its float price."""
+        part = self.entries(j)
+        ballots = self.data.col_ballot[part]
+        keys = self.cls[ballots] * self.wbase + self.data.col_w[part]
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        counts = np.bincount(inverse, weights=self.mult_f[ballots]).astype(np.int64)
+        classes = uniq // self.wbase
+        weights = uniq % self.wbase
+        ratio = self.approx[classes] / weights
+        poor = ratio < t_float * (1 - EPS)
+        unsure = np.flatnonzero(~poor & (ratio <= t_float * (1 + EPS))).tolist()
+        cost = _Q(self.data.cost[j])
+        while True:
+            poor_money = sum(
+                (
+                    self.exact[c] * n
+                    for c, n in zip(classes[poor].tolist(), counts[poor].tolist(), strict=True)
+                ),
+                _Q(0),
+            )
+            rich_w = int(np.dot(counts[~poor], weights[~poor]))
+            if rich_w == 0:  # everyone pays all they have: the money equals the cost exactly
+                t = max(
+                    self.exact[c] / w
+                    for c, w in zip(classes.tolist(), weights.tolist(), strict=True)
+                )
+                return t, classes, weights, inverse
+            t = (cost - poor_money) / rich_w
+            moved = [
+                g for g in unsure if not poor[g] and self.exact[classes[g]] < t * int(weights[g])
+            ]
+            if not moved:
+                return t, classes, weights, inverse
+            poor[moved] = True
+
+    def pay(self, j: int, t: Any, classes: IntArray, weights: IntArray, inverse: IntArray) -> None:
+        new_class = np.empty(classes.shape[0], dtype=np.int64)
+        for g, (c, w) in enumerate(zip(classes.tolist(), weights.tolist(), strict=True)):
+            money = self.exact[c]
+            left = money - min(money, t * w)
+            k = self.class_of.get(left)
+            if k is None:
+                k = self.class_of[left] = len(self.exact)
+                self.exact.append(left)
+            new_class[g] = k
+        if len(self.exact) > self.approx.shape[0]:
+            extra = [float(x) for x in self.exact[self.approx.shape[0] :]]
+            self.approx = np.concatenate([self.approx, np.asarray(extra)])
+        part = self.entries(j)
+        self.cls[self.data.col_ballot[part]] = new_class[inverse]
+
+    @property
+    def wbase(self) -> int:
+        return int(self.data.col_w.max()) + 1 if self.data.col_w.size else 1
+
+
+def mes_exact(data: MesInput, b0: Fraction) -> ExactRun:
+    """Run MES with every voter starting with ``b0``; every decision is exact."""
+    state = _State(data, b0)
+    rank = data.tie_rank
+    run = ExactRun(selected=list(data.free))
+    alive: set[int] = set()
+    prev: dict[int, float] = {}
+    for j in np.flatnonzero(data.active).tolist():
+        part = state.entries(j)
+        weight = float(np.dot(state.mult_f[data.col_ballot[part]], state.w_f[part]))
+        if weight > 0:
+            alive.add(j)
+            prev[j] = float(data.cost[j]) / (weight * float(data.scale[j]))
+    round_no = 0
+    while alive:
+        round_no += 1
+        order = sorted(alive, key=lambda p: (prev[p], int(rank[p])))
+        best_rho = float("inf")
+        priced: list[tuple[int, float, float]] = []
+        for j in order:
+            if prev[j] > best_rho * (1 + REPORT_MARGIN):
+                break
+            available, t, evaluation = state.float_price(j, round_no)
+            cost = float(data.cost[j])
+            if evaluation is None or (
+                available < cost * (1 + EPS) and state.exact_available(j) < _Q(data.cost[j])
+            ):
+                alive.discard(j)
+                run.dropped[j] = Drop(round_no, available)
+                continue
+            rho = evaluation.rho
+            prev[j] = rho
+            run.last_evaluation[j] = evaluation
+            priced.append((j, rho, t))
+            best_rho = min(best_rho, rho)
+        if not priced:
+            break
+        contenders = [(j, rho, t) for j, rho, t in priced if rho <= best_rho * (1 + EPS)]
+        if len(contenders) == 1:
+            best_j, _, best_t_float = contenders[0]
+            exact_t, classes, weights, inverse = state.exact_price(best_j, best_t_float)
+        else:
+            scored = []
+            for j, _, t in contenders:
+                exact_t, classes, weights, inverse = state.exact_price(j, t)
+                scored.append(
+                    (
+                        exact_t / _Q(data.scale[j]),
+                        int(rank[j]),
+                        j,
+                        exact_t,
+                        classes,
+                        weights,
+                        inverse,
+                    )
+                )
+            scored.sort(key=lambda item: (item[0], item[1]))
+            _, _, best_j, exact_t, classes, weights, inverse = scored[0]
+        winner_rho = run.last_evaluation[best_j].rho
+        for j, rho, _ in priced:
+            if j != best_j and rho <= winner_rho * (1 + REPORT_MARGIN):
+                gap = (rho - winner_rho) / winner_rho if winner_rho else 0.0
+                run.ties.append(Tie(round_no, best_j, j, max(gap, 0.0)))
+        state.pay(best_j, exact_t, classes, weights, inverse)
+        alive.discard(best_j)
+        run.selected.append(best_j)
+        run.payments.append(_fraction(exact_t))
+    return run

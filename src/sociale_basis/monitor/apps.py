@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitorConfig(AppConfig):
+    name = "sociale_basis.monitor"
+    verbose_name = _("Neighbourhood monitor")
+    nav_label = _("Neighbourhood monitor")
+    nav_url = "monitor:index"
+    nav_order = 20

@@ -1,0 +1,379 @@
+"""Reads for the social map: the activity search, feeds, networks, agendas and figures."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from sociale_basis.areas.models import Area, AreaSet, Level
+
+from . import access
+from .models import (
+    Activity,
+    AgendaAction,
+    AreaAgenda,
+    Meeting,
+    Network,
+    NetworkAction,
+    NetworkMember,
+    Occurrence,
+    Organisation,
+    Status,
+    Venue,
+)
+from .search import prefix_query
+from .services import area_path
+from .vocab import Theme, text_to_codes
+
+# Areas carry their boundary and CBS figures as large JSON documents; lists never need them.
+_HEAVY = ("geometry", "figures")
+
+
+def _light(qs: QuerySet[Any], *relations: str) -> QuerySet[Any]:
+    return qs.defer(*(f"{r}__{f}" for r in relations for f in _HEAVY))
+
+
+PARTS_OF_DAY = {
+    "ochtend": (time(0, 0), time(12, 0)),
+    "middag": (time(12, 0), time(17, 0)),
+    "avond": (time(17, 0), time(23, 59, 59)),
+}
+
+
+def _text_filter(qs: QuerySet[Any], query: str, prefix: str = "") -> QuerySet[Any]:
+    """Dutch full-text search on activities (see search.py): all query stems must match."""
+    terms = prefix_query(query)
+    if not terms:
+        return qs
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        raw = " & ".join(f"{t}:*" for t in terms)
+        return qs.filter(
+            **{f"{prefix}search_vector": SearchQuery(raw, search_type="raw", config="simple")}
+        )
+    for term in terms:
+        qs = qs.filter(**{f"{prefix}search_stems__contains": f" {term}"})
+    return qs
+
+
+def occurrence_search(
+    *,
+    start: date,
+    end: date,
+    area: Area | None = None,
+    theme: str = "",
+    target_group: str = "",
+    weekday: int | None = None,
+    part_of_day: str = "",
+    query: str = "",
+    free_only: bool = False,
+) -> QuerySet[Occurrence]:
+    """Occurrences of published activities between start and end (inclusive), with the filters of
+    the search page. One query; the joins it shows are selected with it."""
+    qs = Occurrence.objects.filter(
+        date__gte=start, date__lte=end, activity__status=Status.PUBLISHED
+    ).select_related("activity", "activity__venue", "activity__area")
+    qs = _light(qs, "activity__area").defer("activity__search_vector", "activity__description")
+    if area is not None:
+        qs = qs.filter(activity__area_path__startswith=area_path(area))
+    if theme:
+        qs = qs.filter(activity__themes__contains=f" {theme} ")
+    if target_group:
+        qs = qs.filter(activity__target_groups__contains=f" {target_group} ")
+    if weekday is not None:
+        qs = qs.filter(weekday=weekday)
+    if part_of_day in PARTS_OF_DAY:
+        low, high = PARTS_OF_DAY[part_of_day]
+        qs = qs.filter(start_time__gte=low, start_time__lt=high)
+    if free_only:
+        qs = qs.filter(activity__cost=0)
+    qs = _text_filter(qs, query, prefix="activity__")
+    # (date, start_time) is the local order of starts_at and follows the index, so the first page
+    # needs no sort of the whole week.
+    return qs.order_by("date", "start_time", "activity_id")
+
+
+def activity_list(*, area: Area | None = None, query: str = "") -> QuerySet[Activity]:
+    qs = _light(
+        Activity.objects.filter(status=Status.PUBLISHED).select_related(
+            "venue", "area", "organisation"
+        ),
+        "area",
+    )
+    if area is not None:
+        qs = qs.filter(area_path__startswith=area_path(area))
+    return _text_filter(qs, query)
+
+
+def activity_get(*, pk: int, user: Any = None) -> Activity:
+    activity = (
+        _light(Activity.objects.select_related("venue", "area", "organisation"), "area")
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None or not (
+        activity.status == Status.PUBLISHED
+        or (user is not None and access.can_edit(user, activity))
+    ):
+        raise Http404
+    return activity
+
+
+def activity_upcoming(*, activity: Activity, start: date, limit: int = 10) -> list[Occurrence]:
+    return list(activity.occurrences.filter(date__gte=start).order_by("starts_at")[:limit])
+
+
+def organisation_list(*, area: Area | None = None, query: str = "") -> QuerySet[Organisation]:
+    qs = _light(Organisation.objects.filter(status=Status.PUBLISHED).select_related("area"), "area")
+    if area is not None:
+        qs = qs.filter(area_path__startswith=area_path(area))
+    if query:
+        qs = qs.filter(name__icontains=query)
+    return qs.order_by("name")
+
+
+def organisation_get(*, pk: int, user: Any = None) -> Organisation:
+    organisation = _light(Organisation.objects.select_related("area"), "area").filter(pk=pk).first()
+    if organisation is None or not (
+        organisation.status == Status.PUBLISHED
+        or (user is not None and access.can_edit(user, organisation))
+    ):
+        raise Http404
+    return organisation
+
+
+def venue_list(*, area: Area | None = None) -> QuerySet[Venue]:
+    qs = _light(
+        Venue.objects.filter(status=Status.PUBLISHED).select_related("area", "organisation"), "area"
+    )
+    if area is not None:
+        qs = qs.filter(area_path__startswith=area_path(area))
+    return qs.order_by("name")
+
+
+def venue_get(*, pk: int, user: Any = None) -> Venue:
+    venue = (
+        _light(Venue.objects.select_related("area", "organisation"), "area").filter(pk=pk).first()
+    )
+    if venue is None or not (
+        venue.status == Status.PUBLISHED or (user is not None and access.can_edit(user, venue))
+    ):
+        raise Http404
+    return venue
+
+
+def entries_to_check(*, user: Any) -> dict[str, list[Any]]:
+    """Entries waiting for the staff check that this user may publish."""
+    result: dict[str, list[Any]] = {}
+    for label, model in (
+        ("organisations", Organisation),
+        ("venues", Venue),
+        ("activities", Activity),
+    ):
+        rows = _light(
+            model.objects.filter(status=Status.SUBMITTED).select_related("area", "area__parent"),
+            "area",
+            "area__parent",
+        )
+        result[label] = [r for r in rows if access.can_publish(user, r)]
+    return result
+
+
+def entries_of_user(*, user: Any) -> dict[str, QuerySet[Any]]:
+    """The entries a member of organisations maintains, every status."""
+    orgs = Organisation.objects.filter(members=user)
+    return {
+        "organisations": orgs.order_by("name"),
+        "venues": Venue.objects.filter(organisation__in=orgs).order_by("name"),
+        "activities": Activity.objects.filter(organisation__in=orgs).order_by("title"),
+    }
+
+
+def area_feed_activities(*, area: Area | None) -> QuerySet[Activity]:
+    """Published activities with dates in the window, for an iCal feed."""
+    qs = Activity.objects.filter(status=Status.PUBLISHED).select_related("venue")
+    if area is not None:
+        qs = qs.filter(area_path__startswith=area_path(area))
+    return qs.defer("search_vector", "search_stems").order_by("pk")
+
+
+def area_feed_version(*, area: Area | None) -> str:
+    """Changes whenever an activity in the area is added, changed, published or withdrawn, so a
+    rendered feed can be cached under it (calendar apps poll feeds often)."""
+    qs = Activity.objects.all()
+    if area is not None:
+        qs = qs.filter(area_path__startswith=area_path(area))
+    stats = qs.aggregate(n=Count("pk"), last=Max("updated_at"))
+    published = qs.filter(status=Status.PUBLISHED).count()
+    last = stats["last"].timestamp() if stats["last"] else 0
+    return f"{stats['n']}.{published}.{last}"
+
+
+# Networks -------------------------------------------------------------------------------------
+
+
+def network_list(*, area: Area | None = None) -> QuerySet[Network]:
+    qs = _light(Network.objects.select_related("area"), "area").annotate(
+        member_count=Count("members", distinct=True)
+    )
+    if area is not None:
+        qs = qs.filter(Q(area=area) | Q(area__parent=area) | Q(area__parent__parent=area))
+    return qs.order_by("name")
+
+
+def network_get(*, pk: int) -> Network:
+    network = (
+        _light(Network.objects.select_related("area", "area__parent"), "area", "area__parent")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=NetworkMember.objects.select_related("organisation").order_by(
+                    "organisation__name", "person"
+                ),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if network is None:
+        raise Http404
+    return network
+
+
+def network_meetings(*, network: Network) -> QuerySet[Meeting]:
+    return network.meetings.prefetch_related(
+        Prefetch("actions", queryset=NetworkAction.objects.order_by("due_date", "pk"))
+    ).order_by("-date")
+
+
+def network_open_actions(*, network: Network) -> QuerySet[NetworkAction]:
+    return network.actions.exclude(status="done").select_related("meeting").order_by("due_date")
+
+
+@dataclass
+class Cooperation:
+    organisation: Organisation
+    networks: list[Network] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+
+
+def cooperation(*, area: Area | None = None) -> list[Cooperation]:
+    """Which organisations work together where: each organisation with the networks (and so the
+    areas) it takes part in and the organisations it meets there."""
+    members = _light(
+        NetworkMember.objects.filter(organisation__isnull=False).select_related(
+            "organisation", "network", "network__area"
+        ),
+        "network__area",
+    )
+    if area is not None:
+        members = members.filter(
+            Q(network__area=area)
+            | Q(network__area__parent=area)
+            | Q(network__area__parent__parent=area)
+        )
+    by_network: dict[int, list[NetworkMember]] = defaultdict(list)
+    for m in members:
+        by_network[m.network_id].append(m)
+    rows: dict[int, Cooperation] = {}
+    for group in by_network.values():
+        names = sorted(m.organisation.name for m in group if m.organisation)
+        for m in group:
+            assert m.organisation is not None
+            row = rows.setdefault(m.organisation_id or 0, Cooperation(m.organisation))
+            row.networks.append(m.network)
+            row.partners.extend(n for n in names if n != m.organisation.name)
+    for row in rows.values():
+        row.partners = sorted(set(row.partners))
+        row.networks.sort(key=lambda n: n.name)
+    return sorted(rows.values(), key=lambda r: (-len(r.networks), r.organisation.name))
+
+
+def agenda_list(*, area: Area | None = None) -> QuerySet[AreaAgenda]:
+    qs = _light(AreaAgenda.objects.select_related("area", "network"), "area")
+    if area is not None:
+        qs = qs.filter(Q(area=area) | Q(area__parent=area) | Q(area__parent__parent=area))
+    return qs.order_by("-year", "title")
+
+
+def agenda_get(*, pk: int) -> AreaAgenda:
+    agenda = (
+        _light(AreaAgenda.objects.select_related("area", "network"), "area")
+        .prefetch_related(
+            "items",
+            Prefetch(
+                "items__actions",
+                queryset=AgendaAction.objects.prefetch_related(
+                    Prefetch(
+                        "activities", queryset=Activity.objects.filter(status=Status.PUBLISHED)
+                    )
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if agenda is None:
+        raise Http404
+    return agenda
+
+
+# Figures for the monitor ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    area_code: str
+    area_name: str
+    theme: str  # a Theme code, or "" for the total over all themes
+    activities: int
+    venues: int
+    organisations: int
+
+
+def figures_by_neighbourhood(*, area_set: AreaSet) -> list[FigureRow]:
+    """Published activities, venues and organisations per neighbourhood, in total and per theme.
+
+    For the monitor: rows with the neighbourhood's CBS code; a record counts once for each of its
+    themes. Records attached to a higher level (a village hall on the municipality) are not in a
+    neighbourhood and are left out here.
+    """
+    neighbourhoods = {
+        a.pk: a
+        for a in Area.objects.filter(area_set=area_set, level=Level.NEIGHBOURHOOD).only(
+            "pk", "code", "name"
+        )
+    }
+    counts: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    for label, model in (
+        ("activities", Activity),
+        ("venues", Venue),
+        ("organisations", Organisation),
+    ):
+        for area_id, themes in model.objects.filter(
+            status=Status.PUBLISHED, area_id__in=neighbourhoods.keys()
+        ).values_list("area_id", "themes"):
+            counts[(area_id, "")][label] += 1
+            for code in text_to_codes(themes):
+                counts[(area_id, code)][label] += 1
+    order = {code: i for i, code in enumerate(["", *Theme.values])}
+    return [
+        FigureRow(
+            neighbourhoods[area_id].code,
+            neighbourhoods[area_id].name,
+            theme,
+            c["activities"],
+            c["venues"],
+            c["organisations"],
+        )
+        for (area_id, theme), c in sorted(
+            counts.items(), key=lambda kv: (neighbourhoods[kv[0][0]].code, order.get(kv[0][1], 99))
+        )
+    ]

@@ -1,0 +1,105 @@
+"""The social map in real Chromium on the demo site: residents find this week's activities, a network
+records a meeting with its actions, and every public page has zero axe (WCAG 2.1 A/AA) violations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sociale_basis.ui.testing import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+PUBLIC = [
+    "/sociale-kaart/",
+    "/sociale-kaart/?gebied=WK001411&thema=sport",
+    "/sociale-kaart/?q=zzzz",
+    "/sociale-kaart/organisaties/",
+    "/sociale-kaart/netwerken/",
+    "/sociale-kaart/samenwerking/",
+    "/sociale-kaart/cijfers/",
+]
+
+
+def _first_link(page, served_site, list_path: str, pattern: str) -> str:
+    page.goto(served_site.url + list_path)
+    href = page.locator(f"main a[href*='{pattern}']").first.get_attribute("href")
+    assert href
+    return href
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_public_pages_have_no_wcag_violations(served_site, page, language):
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": served_site.url}]
+    )
+    paths = list(PUBLIC)
+    paths.append(_first_link(page, served_site, "/sociale-kaart/", "/activiteit/"))
+    paths.append(_first_link(page, served_site, "/sociale-kaart/organisaties/", "/organisatie/"))
+    paths.append(_first_link(page, served_site, "/sociale-kaart/organisaties/", "/locatie/"))
+    paths.append(_first_link(page, served_site, "/sociale-kaart/netwerken/", "/netwerk/"))
+    paths.append(_first_link(page, served_site, "/sociale-kaart/netwerken/", "/gebiedsagenda/"))
+    for path in paths:
+        response = page.goto(served_site.url + path)
+        assert response is not None and response.status == 200, path
+        assert page.get_attribute("html", "lang") == language
+        assert axe_violations(page) == [], path
+
+
+def test_resident_finds_this_weeks_activities_near_them_without_javascript(served_site, chromium):
+    context = chromium.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto(served_site.url + "/sociale-kaart/")
+    assert "Wat is er te doen in mijn buurt" in page.locator("h1").inner_text()
+    page.select_option("#id_gebied", label="De Wijert")
+    page.get_by_role("button", name="Activiteiten tonen").click()
+    assert "gebied=BU00140605" in page.url
+    results = page.locator(".sb-result").all_inner_texts()
+    assert any("Creatief Atelier" in r for r in results)
+    assert all("De Wijert" in r for r in results)
+    # The same activities on the map, as links.
+    assert page.locator("svg a.sb-map__point").count() >= 1
+    # Dutch stemming: "fiets" finds "Samen fietsen".
+    page.goto(served_site.url + "/sociale-kaart/?q=fiets")
+    assert any("fietsen" in r for r in page.locator(".sb-result").all_inner_texts())
+    page.get_by_role("link", name="Samen fietsen door Beijum").first.click()
+    assert page.locator("h1").inner_text() == "Samen fietsen door Beijum"
+    assert page.get_by_role("link", name="Zet in mijn agenda (iCal)").count() == 1
+    context.close()
+
+
+def test_area_team_records_a_meeting_and_its_actions(served_site, page):
+    # JavaScript stays on here because axe-core needs it; the form itself is a plain POST.
+    page.goto(served_site.url + "/account/login/")
+    page.fill("input[name=login]", "gebiedsteam.oost@demo.sociale-basis.nl")
+    page.fill("input[name=password]", "demo-wachtwoord-2026")
+    page.locator("form button[type=submit]").last.click()
+    page.goto(served_site.url + "/sociale-kaart/netwerken/")
+    page.get_by_role("link", name="Sterk Netwerk Beijum").click()
+    page.get_by_role("link", name="Overleg vastleggen").click()
+    assert axe_violations(page) == []
+    page.fill("#id_title", "Netwerkoverleg december")
+    page.fill("#id_notes", "Afspraken over de kerstactiviteiten.")
+    page.fill("#id_actions-0-description", "Kerstmarkt in De Wiershoeck voorbereiden")
+    page.fill("#id_actions-0-owner", "De Wiershoeck")
+    page.fill("#id_actions-1-description", "Vrijwilligers vragen")
+    # No owner for the second action: refused, naming the field, nothing saved.
+    page.get_by_role("button", name="Overleg opslaan").click()
+    assert page.locator(".errorlist").count() >= 1
+    assert "Elke actie heeft een eigenaar nodig" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.fill("#id_actions-1-owner", "WIJ Beijum")
+    page.get_by_role("button", name="Overleg opslaan").click()
+    assert re.search(r"/netwerk/\d+/$", page.url)
+    text = page.locator("main").inner_text()
+    assert "Netwerkoverleg december" in text and "Kerstmarkt in De Wiershoeck voorbereiden" in text
+    assert "Het overleg en de acties zijn vastgelegd." in page.locator(".sb-messages").inner_text()
+    assert axe_violations(page) == []
+
+
+def test_resident_does_not_see_meeting_notes(served_site, page):
+    page.goto(served_site.url + "/sociale-kaart/netwerken/")
+    page.get_by_role("link", name="Sterk Netwerk Beijum").click()
+    assert "Verslagen en acties zijn zichtbaar voor de leden" in page.locator("main").inner_text()
+    assert page.get_by_role("link", name="Overleg vastleggen").count() == 0

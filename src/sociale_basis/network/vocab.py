@@ -1,0 +1,58 @@
+"""The fixed vocabularies of the social map: themes, target groups and kinds of place.
+
+Themes and target groups are code lists (translated labels in code, not rows in the database), stored
+on each record as a space-delimited string of codes (`" meedoen gezondheid "`). That keeps a filter on a
+theme one indexed-range scan plus a LIKE on the same row, on SQLite and PostgreSQL alike, without a join
+table per vocabulary; `codes_to_text`/`text_to_codes` are the only places that know the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.TextChoices):
+    MEETING = "ontmoeten", _("meeting people")
+    PARTICIPATION = "meedoen", _("taking part")
+    HEALTH = "gezondheid", _("health and exercise")
+    INCOME = "rondkomen", _("making ends meet")
+    LIVING_TOGETHER = "samenleven", _("living together")
+    CULTURE = "cultuur", _("culture and creativity")
+    SPORT = "sport", _("sport")
+    YOUTH = "jeugd", _("youth")
+    AGEING = "oud-worden", _("growing old in the neighbourhood")
+    FOOD = "voedsel", _("food")
+    LEARNING = "leren", _("learning and digital skills")
+    SUSTAINABILITY = "duurzaamheid", _("sustainability and green")
+    CARE = "zorg", _("care and support")
+
+
+class TargetGroup(models.TextChoices):
+    EVERYONE = "iedereen", _("everyone")
+    CHILDREN = "kinderen", _("children")
+    YOUNG_PEOPLE = "jongeren", _("young people")
+    PARENTS = "ouders", _("parents")
+    ADULTS = "volwassenen", _("adults")
+    OLDER_PEOPLE = "ouderen", _("older people")
+    NEWCOMERS = "nieuwkomers", _("newcomers")
+    LOW_INCOME = "laag-inkomen", _("people on a low income")
+    DISABILITY = "beperking", _("people with a disability")
+    LONELY = "eenzaam", _("people who feel lonely")
+
+
+def codes_to_text(codes: Iterable[str]) -> str:
+    """Store codes as ' a b ' so that `field__contains=' a '` matches one whole code."""
+    unique = sorted({c for c in codes if c})
+    return f" {' '.join(unique)} " if unique else ""
+
+
+def text_to_codes(text: str) -> list[str]:
+    return text.split()
+
+
+def labels(text: str, choices: type[models.TextChoices]) -> list[str]:
+    known = dict(choices.choices)
+    return [str(known.get(code, code)) for code in text_to_codes(text)]

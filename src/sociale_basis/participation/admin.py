@@ -1,0 +1,3 @@
+"""Staff admin of the participation module (neighbourhood budgets: budget_admin.py)."""
+
+from . import budget_admin  # noqa: F401

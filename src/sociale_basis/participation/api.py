@@ -1,0 +1,10 @@
+"""Read-only API endpoints of this module."""
+
+from rest_framework.routers import DefaultRouter
+
+from . import budget_api
+
+
+def register(router: DefaultRouter) -> None:
+    """Register this module's viewsets on the /api/v1/ router."""
+    budget_api.register(router)

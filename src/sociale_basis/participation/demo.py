@@ -1,0 +1,9 @@
+"""Demo records of the participation module (neighbourhood budgets: budget_demo.py)."""
+
+from typing import TextIO
+
+from . import budget_demo
+
+
+def load(out: TextIO) -> None:
+    budget_demo.load(out)

@@ -1,0 +1,25 @@
+"""Permissions of this module per role; merged into the table in accounts/permissions.py.
+
+Neighbourhood budgets: residents submit ideas; area team members manage the rounds of their own
+area (scoped); administrators everything. Voting itself is not a role permission: it is decided by
+the round's eligibility check (budget_eligibility.py), so a resident without an account can vote
+with a code from a letter.
+"""
+
+from sociale_basis.accounts.models import Role
+
+BUDGET_MANAGE = "participation.manage_budget_round"
+BUDGET_CREATE = "participation.create_budget_round"
+BUDGET_IDEA = "participation.submit_budget_idea"
+BUDGET_STUDY = "participation.study_pb_election"
+
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    Role.RESIDENT: {BUDGET_IDEA},
+    Role.VOLUNTEER: {BUDGET_IDEA},
+    Role.ORGANISATION_MEMBER: {BUDGET_IDEA},
+    Role.AREA_TEAM_MEMBER: {BUDGET_MANAGE, BUDGET_CREATE, BUDGET_STUDY},
+    Role.POLICY_OFFICER: {BUDGET_STUDY},
+    Role.RESEARCHER: {BUDGET_STUDY},
+    Role.ADMINISTRATOR: {BUDGET_MANAGE, BUDGET_CREATE, BUDGET_STUDY},
+}
+AREA_SCOPED: set[str] = {BUDGET_MANAGE}

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import budget_urls, budget_views
+
+app_name = "participation"
+urlpatterns: list = [
+    path("", budget_views.index, name="index"),
+    *budget_urls.urlpatterns,
+]

@@ -1,0 +1,107 @@
+"""Browser-layer helpers shared by every module's tests.
+
+`served_site` starts the real production-like server (gunicorn through `sociale-basis serve`) on a
+fresh SQLite database loaded with the demo data, once per test session. `axe_violations` runs axe-core
+with the WCAG 2.1 A and AA rules on a Playwright page.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = os.environ.get("SB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@dataclass
+class ServedSite:
+    url: str
+    env: dict[str, str]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_demo(
+    workdir: Path,
+    *,
+    settings: str = "sociale_basis.conf.ci",
+    extra_env: dict[str, str] | None = None,
+    workers: int = 2,
+) -> Iterator[ServedSite]:
+    """Load the demo into a fresh SQLite file under `workdir` and serve it with gunicorn."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "SB_DATABASE_URL": f"sqlite:///{workdir / 'browser.sqlite3'}",
+        "SB_STATIC_ROOT": str(workdir / "static"),
+        "SB_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+        **(extra_env or {}),
+    }
+    cli = [sys.executable, "-m", "sociale_basis"]
+    loaded = subprocess.run([*cli, "demo", "--no-serve"], env=env, capture_output=True, text=True)  # noqa: S603
+    if loaded.returncode != 0:
+        raise RuntimeError(f"`sociale-basis demo --no-serve` failed:\n{loaded.stderr[-3000:]}")
+    log = (workdir / "server.log").open("w")
+    proc = subprocess.Popen(  # noqa: S603
+        [*cli, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "2"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310 - loopback only
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(
+                    f"the server did not start; see {workdir / 'server.log'}"
+                ) from None
+            time.sleep(0.3)
+    try:
+        yield ServedSite(url=url, env=env)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """WCAG 2.1 A/AA violations on the page, each with its rule id, help text and offending nodes."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results.response["violations"]
+    ]
