@@ -8,6 +8,7 @@ with the WCAG 2.1 A and AA rules on a Playwright page.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -105,3 +106,27 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in results.response["violations"]
     ]
+
+
+def assert_shows(page: Any, *texts: str | re.Pattern[str], timeout: float = 20_000) -> None:
+    """Wait until the page's text contains each of `texts`, then go on; fail naming the missing text.
+
+    A click on a submit button returns before the browser has loaded the server's answer, so reading
+    `page.content()` straight after it races the navigation (it can return the old page or an empty
+    document). Playwright's web-first assertion retries until the text is there or the time is up.
+    """
+    from playwright.sync_api import expect
+
+    for text in texts:
+        expect(page.locator("body")).to_contain_text(text, timeout=timeout)
+
+
+def click_through(locator: Any, timeout: float = 20_000) -> None:
+    """Click a link or submit button and wait until the browser has loaded the page it leads to.
+
+    Playwright's `click()` no longer waits for the navigation it starts, so the next step could
+    otherwise still see the old page. Every link and form in Sociale Basis is a real navigation (no
+    script intercepts them), so this is the click the browser tests use.
+    """
+    with locator.page.expect_navigation(timeout=timeout, wait_until="load"):
+        locator.click()

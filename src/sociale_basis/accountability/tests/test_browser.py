@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sociale_basis.ui.testing import axe_violations
+from sociale_basis.ui.testing import assert_shows, axe_violations, click_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -59,11 +59,11 @@ def test_policy_officer_edit_page_has_no_wcag_violations(served_site, page):
     page.goto(served_site.url + "/account/login/")
     page.fill("input[name=login]", "beleid@demo.sociale-basis.nl")
     page.fill("input[name=password]", "demo-wachtwoord-2026")
-    page.locator("form button[type=submit]").last.click()
+    click_through(page.locator("form button[type=submit]").last)
     page.wait_for_load_state()
     response = page.goto(served_site.url + "/verantwoording/4.1.2/jaarverslag/2019/bewerken/")
     assert response is not None and response.status == 200
-    assert "Dit ontbreekt nog voor publicatie" in page.content()
+    assert_shows(page, "Dit ontbreekt nog voor publicatie")
     assert axe_violations(page) == []
     # The officer's forms on the other pages (value entry, new chapter, grant registration).
     for path in [
@@ -81,6 +81,6 @@ def test_policy_officer_edit_page_has_no_wcag_violations(served_site, page):
     page.select_option("#id_kind", "achieved")
     page.select_option("#id_status", "number")
     page.fill("#id_number", "12")
-    page.get_by_role("button", name="Opslaan").click()
-    assert "2031 valt buiten de looptijd van programma 4" in page.content()
+    click_through(page.get_by_role("button", name="Opslaan"))
+    assert_shows(page, "2031 valt buiten de looptijd van programma 4")
     assert axe_violations(page) == []

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from sociale_basis.accounts.demo import DEMO_PASSWORD
-from sociale_basis.ui.testing import axe_violations
+from sociale_basis.ui.testing import assert_shows, axe_violations, click_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -25,7 +25,7 @@ def _login(chromium, site, email):  # type: ignore[no-untyped-def]
     page.goto(site.url + "/account/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
+    click_through(page.locator("main form button[type=submit]").first)
     page.wait_for_load_state()
     return context, page
 
@@ -57,9 +57,9 @@ def test_public_pages_have_no_wcag_violations(served_site, page, path):
 
 def test_the_showcase_links_through_to_a_neighbourhood_and_an_initiative(served_site, page):
     page.goto(served_site.url + "/initiatieven/etalage/")
-    page.locator("table").first.locator("a").first.click()
+    click_through(page.locator("table").first.locator("a").first)
     _clean(page)
-    page.locator(".sb-card a").first.click()
+    click_through(page.locator(".sb-card a").first)
     assert "/etalage/initiatief/" in page.url
     _clean(page)
     # The 2018 winners are in the challenge's prize table.
@@ -76,8 +76,8 @@ def test_a_call_from_publication_through_submission_assessment_funding_and_repor
     ctx, officer = _login(chromium, site, "beleid@demo.sociale-basis.nl")
     officer.goto(site.url + "/initiatieven/beoordelen/")
     _clean(officer)
-    officer.get_by_role("button", name=re.compile("Innovatieatelier.*publiceren")).click()
-    assert "De oproep is gepubliceerd." in officer.content()
+    click_through(officer.get_by_role("button", name=re.compile("Innovatieatelier.*publiceren")))
+    assert_shows(officer, "De oproep is gepubliceerd.")
     call_url = officer.url
     _clean(officer)
     ctx.close()
@@ -85,17 +85,17 @@ def test_a_call_from_publication_through_submission_assessment_funding_and_repor
     # 2. A resident saves a draft, resumes it, first submits it incomplete, then completely.
     ctx, resident = _login(chromium, site, "bewoner@demo.sociale-basis.nl")
     resident.goto(call_url)
-    resident.get_by_role("link", name="Een idee indienen").click()
+    click_through(resident.get_by_role("link", name="Een idee indienen"))
     _clean(resident)
     resident.fill("#id_title", "Samen eten in Beijum (browsertest)")
-    resident.get_by_role("button", name="Bewaren als concept").click()
-    assert "Uw concept is bewaard." in resident.content()
+    click_through(resident.get_by_role("button", name="Bewaren als concept"))
+    assert_shows(resident, "Uw concept is bewaard.")
     _clean(resident)
-    resident.get_by_role("link", name="Verder met dit idee").click()
-    resident.get_by_role("button", name="Indienen").click()
+    click_through(resident.get_by_role("link", name="Verder met dit idee"))
+    click_through(resident.get_by_role("button", name="Indienen"))
     # Missing parts: the page names each field and keeps the draft.
-    assert "Beschrijf uw idee." in resident.content()
-    assert "Kies de buurt waar het gebeurt." in resident.content()
+    assert_shows(resident, "Beschrijf uw idee.")
+    assert_shows(resident, "Kies de buurt waar het gebeurt.")
     _clean(resident)
     resident.fill("#id_initiator_name", "Bewonersgroep Beijum")
     resident.fill("#id_idea", "Elke maand samen koken en eten in het buurthuis.")
@@ -107,13 +107,13 @@ def test_a_call_from_publication_through_submission_assessment_funding_and_repor
     resident.fill("#id_line_amount_1", "1000")
     resident.fill("#id_line_description_2", "Huur keuken")
     resident.fill("#id_line_amount_2", "400")
-    resident.get_by_role("button", name="Indienen").click()
+    click_through(resident.get_by_role("button", name="Indienen"))
     # Lines that do not add up: both totals are shown.
     assert "€ 1.400,00" in _text(resident) and "€ 1.500,00" in _text(resident)
     resident.fill("#id_line_amount_2", "500")
-    resident.get_by_role("button", name="Indienen").click()
-    assert "Uw idee is ingediend." in resident.content()
-    assert "We kijken eerst of het voldoet aan de voorwaarden" in resident.content()
+    click_through(resident.get_by_role("button", name="Indienen"))
+    assert_shows(resident, "Uw idee is ingediend.")
+    assert_shows(resident, "We kijken eerst of het voldoet aan de voorwaarden")
     idea_url = resident.url
     _clean(resident)
 
@@ -121,12 +121,12 @@ def test_a_call_from_publication_through_submission_assessment_funding_and_repor
     team_ctx, team = _login(chromium, site, "gebiedsteam.oost@demo.sociale-basis.nl")
     team.goto(site.url + "/initiatieven/beoordelen/")
     _clean(team)
-    team.get_by_role("link", name="Samen eten in Beijum (browsertest)").first.click()
+    click_through(team.get_by_role("link", name="Samen eten in Beijum (browsertest)").first)
     assess_url = team.url
     _clean(team)
     team.get_by_label("Ja, het komt in aanmerking").check()
-    team.get_by_role("button", name="Toets vastleggen").click()
-    assert "De toets is vastgelegd." in team.content()
+    click_through(team.get_by_role("button", name="Toets vastleggen"))
+    assert_shows(team, "De toets is vastgelegd.")
     pk = assess_url.rstrip("/").rsplit("/", 1)[-1]
     team.goto(site.url + f"/initiatieven/jury/{pk}/")
     _clean(team)
@@ -136,43 +136,43 @@ def test_a_call_from_publication_through_submission_assessment_funding_and_repor
         "8",
     )
     team.locator("input[id^=id_score-score_]").nth(1).fill("7")
-    team.get_by_role("button", name="Mijn scores bewaren").click()
-    assert "Uw scores zijn bewaard." in team.content()
+    click_through(team.get_by_role("button", name="Mijn scores bewaren"))
+    assert_shows(team, "Uw scores zijn bewaard.")
     team.goto(assess_url)
     team.get_by_label("Toekennen").check()
     team.fill("#id_decision-reasons", "Sterk plan met veel draagvlak in de buurt.")
-    team.get_by_role("button", name="Besluit vastleggen").click()
-    assert "Het besluit is vastgelegd" in team.content()
+    click_through(team.get_by_role("button", name="Besluit vastleggen"))
+    assert_shows(team, "Het besluit is vastgelegd")
     _clean(team)
     # Co-financing from the area budget; too much is refused with the amounts.
     team.get_by_label(re.compile("Uit Gebiedsbudget Oost")).fill("2000")
     team.fill("#id_funding-reason", "Toekenning buurtinitiatief")
-    team.get_by_role("button", name="Toezeggen").click()
+    click_through(team.get_by_role("button", name="Toezeggen"))
     assert "€ 2.000,00" in _text(team) and "€ 1.500,00" in _text(team)
     _clean(team)
     team.get_by_label(re.compile("Uit Gebiedsbudget Oost")).fill("1500")
     team.fill("#id_funding-reason", "Toekenning buurtinitiatief")
-    team.get_by_role("button", name="Toezeggen").click()
-    assert "Het geld is toegezegd." in team.content()
+    click_through(team.get_by_role("button", name="Toezeggen"))
+    assert_shows(team, "Het geld is toegezegd.")
     team.fill("#id_payment-amount", "750")
     team.fill("#id_payment-reason", "Eerste termijn")
-    team.get_by_role("button", name="Betaling vastleggen").click()
-    assert "De betaling is vastgelegd." in team.content()
+    click_through(team.get_by_role("button", name="Betaling vastleggen"))
+    assert_shows(team, "De betaling is vastgelegd.")
     _clean(team)
     team.goto(site.url + "/initiatieven/budgetten/")
-    team.get_by_role("link", name=re.compile("Gebiedsbudget Oost")).click()
-    assert "Eerste termijn" in team.content() and "Toekenning buurtinitiatief" in team.content()
+    click_through(team.get_by_role("link", name=re.compile("Gebiedsbudget Oost")))
+    assert_shows(team, "Eerste termijn", "Toekenning buurtinitiatief")
     _clean(team)
     team_ctx.close()
 
     # 4. The resident sees the decision and sends the progress report.
     resident.goto(idea_url)
-    assert "Uw idee is toegekend." in resident.content()
-    resident.get_by_role("link", name="Dit verslag schrijven").first.click()
+    assert_shows(resident, "Uw idee is toegekend.")
+    click_through(resident.get_by_role("link", name="Dit verslag schrijven").first)
     _clean(resident)
     resident.fill("#id_what_was_done", "De eerste twee maaltijden zijn gehouden.")
     resident.fill("#id_reach", "35")
-    resident.get_by_role("button", name="Verslag versturen").click()
-    assert "Bedankt, uw verslag is verstuurd." in resident.content()
+    click_through(resident.get_by_role("button", name="Verslag versturen"))
+    assert_shows(resident, "Bedankt, uw verslag is verstuurd.")
     _clean(resident)
     ctx.close()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sociale_basis.ui.testing import axe_violations
+from sociale_basis.ui.testing import axe_violations, click_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -49,7 +49,7 @@ def test_researcher_import_page_has_no_wcag_violations(served_site, page):
     page.goto(served_site.url + "/account/login/")
     page.fill("input[name=login]", "onderzoek@demo.sociale-basis.nl")
     page.fill("input[name=password]", "demo-wachtwoord-2026")
-    page.locator("main form button[type=submit]").first.click()
+    click_through(page.locator("main form button[type=submit]").first)
     page.wait_for_load_state()
     for path in ["/monitor/beheer/", "/monitor/indicator/feels_unsafe/bewerken/"]:
         response = page.goto(served_site.url + path)
@@ -62,13 +62,13 @@ def test_map_and_comparison_work_without_javascript(served_site, chromium):
     page = context.new_page()
     page.goto(served_site.url + "/monitor/indicator/feels_unsafe/")
     page.select_option("#f-niveau", "gebied")
-    page.locator("form.sb-filter button").click()
+    click_through(page.locator("form.sb-filter button"))
     assert page.locator("svg a.sb-map__area").count() == 5
-    page.locator("svg a.sb-map__area").filter(has_text="Oost").click()
+    click_through(page.locator("svg a.sb-map__area").filter(has_text="Oost"))
     assert "/monitor/gebied/GB-OOST/" in page.url
     page.goto(served_site.url + "/monitor/vergelijken/")
     page.select_option("#f-gebied-0", "GB-OOST")
     page.select_option("#f-gebied-1", "GB-WEST")
-    page.locator("form.sb-filter button").click()
+    click_through(page.locator("form.sb-filter button"))
     assert page.locator("table.sb-table thead th").count() == 3
     context.close()

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sociale_basis.ui.testing import axe_violations
+from sociale_basis.ui.testing import axe_violations, click_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -53,7 +53,7 @@ def test_resident_finds_this_weeks_activities_near_them_without_javascript(serve
     page.goto(served_site.url + "/sociale-kaart/")
     assert "Wat is er te doen in mijn buurt" in page.locator("h1").inner_text()
     page.select_option("#id_gebied", label="De Wijert")
-    page.get_by_role("button", name="Activiteiten tonen").click()
+    click_through(page.get_by_role("button", name="Activiteiten tonen"))
     assert "gebied=BU00140605" in page.url
     results = page.locator(".sb-result").all_inner_texts()
     assert any("Creatief Atelier" in r for r in results)
@@ -63,7 +63,7 @@ def test_resident_finds_this_weeks_activities_near_them_without_javascript(serve
     # Dutch stemming: "fiets" finds "Samen fietsen".
     page.goto(served_site.url + "/sociale-kaart/?q=fiets")
     assert any("fietsen" in r for r in page.locator(".sb-result").all_inner_texts())
-    page.get_by_role("link", name="Samen fietsen door Beijum").first.click()
+    click_through(page.get_by_role("link", name="Samen fietsen door Beijum").first)
     assert page.locator("h1").inner_text() == "Samen fietsen door Beijum"
     assert page.get_by_role("link", name="Zet in mijn agenda (iCal)").count() == 1
     context.close()
@@ -74,10 +74,10 @@ def test_area_team_records_a_meeting_and_its_actions(served_site, page):
     page.goto(served_site.url + "/account/login/")
     page.fill("input[name=login]", "gebiedsteam.oost@demo.sociale-basis.nl")
     page.fill("input[name=password]", "demo-wachtwoord-2026")
-    page.locator("form button[type=submit]").last.click()
+    click_through(page.locator("form button[type=submit]").last)
     page.goto(served_site.url + "/sociale-kaart/netwerken/")
-    page.get_by_role("link", name="Sterk Netwerk Beijum").click()
-    page.get_by_role("link", name="Overleg vastleggen").click()
+    click_through(page.get_by_role("link", name="Sterk Netwerk Beijum"))
+    click_through(page.get_by_role("link", name="Overleg vastleggen"))
     assert axe_violations(page) == []
     page.fill("#id_title", "Netwerkoverleg december")
     page.fill("#id_notes", "Afspraken over de kerstactiviteiten.")
@@ -85,12 +85,12 @@ def test_area_team_records_a_meeting_and_its_actions(served_site, page):
     page.fill("#id_actions-0-owner", "De Wiershoeck")
     page.fill("#id_actions-1-description", "Vrijwilligers vragen")
     # No owner for the second action: refused, naming the field, nothing saved.
-    page.get_by_role("button", name="Overleg opslaan").click()
+    click_through(page.get_by_role("button", name="Overleg opslaan"))
     assert page.locator(".errorlist").count() >= 1
     assert "Elke actie heeft een eigenaar nodig" in page.locator("main").inner_text()
     assert axe_violations(page) == []
     page.fill("#id_actions-1-owner", "WIJ Beijum")
-    page.get_by_role("button", name="Overleg opslaan").click()
+    click_through(page.get_by_role("button", name="Overleg opslaan"))
     assert re.search(r"/netwerk/\d+/$", page.url)
     text = page.locator("main").inner_text()
     assert "Netwerkoverleg december" in text and "Kerstmarkt in De Wiershoeck voorbereiden" in text
@@ -100,6 +100,6 @@ def test_area_team_records_a_meeting_and_its_actions(served_site, page):
 
 def test_resident_does_not_see_meeting_notes(served_site, page):
     page.goto(served_site.url + "/sociale-kaart/netwerken/")
-    page.get_by_role("link", name="Sterk Netwerk Beijum").click()
+    click_through(page.get_by_role("link", name="Sterk Netwerk Beijum"))
     assert "Verslagen en acties zijn zichtbaar voor de leden" in page.locator("main").inner_text()
     assert page.get_by_role("link", name="Overleg vastleggen").count() == 0

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sociale_basis.ui.testing import axe_violations
+from sociale_basis.ui.testing import axe_violations, click_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -50,7 +50,7 @@ def test_keyboard_user_reaches_main_content_with_the_skip_link(served_site, page
 
 def test_map_areas_are_links_a_resident_can_follow(served_site, page):
     page.goto(served_site.url + "/gebieden/")
-    page.locator("svg a.sb-map__area").filter(has_text="Oost").click()
+    click_through(page.locator("svg a.sb-map__area").filter(has_text="Oost"))
     assert page.url.endswith("/gebieden/GB-OOST/")
     assert page.locator("h1").inner_text() == "Oost"
 
@@ -59,7 +59,7 @@ def test_language_switch_without_javascript(served_site, chromium):
     context = chromium.new_context(java_script_enabled=False, locale="nl-NL")
     page = context.new_page()
     page.goto(served_site.url + "/gebieden/")
-    page.get_by_role("button", name="English").click()
+    click_through(page.get_by_role("button", name="English"))
     assert page.get_attribute("html", "lang") == "en"
     assert "Areas of Groningen" in page.locator("h1").inner_text()
     context.close()
