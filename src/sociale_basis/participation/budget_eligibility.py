@@ -82,6 +82,28 @@ def sub_budget_for(round: BudgetRound, area: Any) -> SubBudget | None:
     return None
 
 
+def keyed_hash(text: str) -> str:
+    """A keyed (HMAC) hash: what other modules store instead of an account, code or device."""
+    return _keyed_hash(text)
+
+
+def verified_profile(user: Any) -> VoterProfile | None:
+    """The account's verified address and birth date (shared with polls), or None."""
+    profile = (
+        VoterProfile.objects.select_related("neighbourhood__parent__parent__parent")
+        .filter(user=user)
+        .first()
+    )
+    if profile is None or profile.verified_at is None:
+        return None
+    return profile
+
+
+def old_enough(profile: VoterProfile, min_age: int, today: date | None = None) -> bool:
+    today = today or date.today()
+    return profile.birth_date <= today - relativedelta(years=min_age)
+
+
 class AccountVerifier:
     """A logged-in account whose address (neighbourhood) and birth date were verified."""
 
@@ -91,17 +113,12 @@ class AccountVerifier:
         """The eligibility, or the reason (in words) why this account may not vote."""
         if not getattr(user, "is_authenticated", False):
             return _("Log in to vote with your account.")
-        profile = (
-            VoterProfile.objects.select_related("neighbourhood__parent__parent__parent")
-            .filter(user=user)
-            .first()
-        )
-        if profile is None or profile.verified_at is None:
+        profile = verified_profile(user)
+        if profile is None:
             return _(
                 "Your address has not been verified yet, so you cannot vote with your account."
             )
-        today = today or date.today()
-        if profile.birth_date > today - relativedelta(years=round.min_age):
+        if not old_enough(profile, round.min_age, today):
             return _("You must be %(age)d or older to vote in this round.") % {"age": round.min_age}
         sub = sub_budget_for(round, profile.neighbourhood)
         if sub is None:

@@ -13,3 +13,10 @@ from .budget_models import (  # noqa: F401
     VoterRecord,
     VotingCode,
 )
+from .poll_models import (  # noqa: F401, E402
+    Answer,
+    Poll,
+    PollCode,
+    PollResponse,
+    Question,
+)
