@@ -53,8 +53,19 @@ NOT_FOUND = {
 }
 
 
+URI_TOO_LONG = {
+    "description": "The request line is longer than the server accepts (about 4 kB); no body.",
+}
+LOCAL_TIME = {
+    "type": "string",
+    "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$",
+    "description": "Local time of day (Europe/Amsterdam) without an offset, e.g. 10:00:00.",
+}
+
+
 def document_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    """Every read operation can answer 400 (a wrong parameter, with the field named) and 404."""
+    """Every read operation can answer 400 (a wrong parameter, with the field named), 404, and 414
+    (the web server refuses a request line that is too long before the application sees it)."""
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method != "get":
@@ -63,4 +74,25 @@ def document_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str,
             if operation.get("parameters"):
                 responses.setdefault("400", BAD_REQUEST)
             responses.setdefault("404", NOT_FOUND)
+            responses.setdefault("414", URI_TOO_LONG)
+    return result
+
+
+def _local_times(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "string" and node.get("format") == "time":
+            del node["format"]
+            for key, value in LOCAL_TIME.items():
+                node.setdefault(key, value)
+        for value in node.values():
+            _local_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _local_times(value)
+
+
+def document_local_times(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Times of day are local wall-clock times ("10:00:00"), not RFC 3339 times with an offset, which
+    is what the OpenAPI `format: time` means; describe them with a pattern instead."""
+    _local_times(result)
     return result

@@ -3,8 +3,10 @@
 from importlib import import_module
 
 from csp.decorators import csp_exempt
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 MODULES = [
@@ -21,6 +23,12 @@ router = DefaultRouter()
 for module in MODULES:
     import_module(f"sociale_basis.{module}.api").register(router)
 
+
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Anything under /api/v1/ that matches no endpoint (e.g. a malformed id or code): JSON, not HTML."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+
+
 urlpatterns = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -28,4 +36,6 @@ urlpatterns = [
     path(
         "docs/", csp_exempt()(SpectacularRedocView.as_view(url_name="api-schema")), name="api-docs"
     ),
+    # Last: a path no endpoint matches (a malformed id or code) answers 404 in JSON, as documented.
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]

@@ -8,7 +8,7 @@ from .models import Area, Level
 
 class AreaSerializer(serializers.ModelSerializer[Area]):
     parent = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="The parent's code."
+        slug_field="code", read_only=True, allow_null=True, help_text="The parent's code."
     )
     year = serializers.IntegerField(source="area_set.year", read_only=True)
 

@@ -53,28 +53,35 @@ def delete_all(qs: Any) -> int:
     return int(count)
 
 
+def apply_policy(policy: RetentionPolicy, *, now: Any = None, dry_run: bool = False) -> int:
+    """Apply one policy: what passed its retention period is deleted or anonymised and logged."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=policy.days)
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and not dry_run:
+            # The append-only trigger on the logs lets only the retention job delete.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL sociale_basis.purge = 'on'")
+        qs = policy.expired(cutoff)
+        if dry_run:
+            return int(qs.count())
+        count = policy.apply(qs)
+        if count:
+            DeletionLog.objects.create(
+                policy=policy.key,
+                action=policy.action,
+                count=count,
+                reason=f"retention period of {policy.days} days passed (before {cutoff:%Y-%m-%d})",
+            )
+    return count
+
+
 def purge_expired(*, now: Any = None, dry_run: bool = False) -> dict[str, int]:
     """Apply every policy: what passed its retention period is deleted or anonymised and logged."""
     now = now or timezone.now()
-    done: dict[str, int] = {}
-    for policy in policies():
-        cutoff = now - timedelta(days=policy.days)
-        with transaction.atomic():
-            if connection.vendor == "postgresql" and not dry_run:
-                # The append-only trigger on the logs lets only the retention job delete.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL sociale_basis.purge = 'on'")
-            qs = policy.expired(cutoff)
-            if dry_run:
-                done[policy.key] = qs.count()
-                continue
-            count = policy.apply(qs)
-            done[policy.key] = count
-            if count:
-                DeletionLog.objects.create(
-                    policy=policy.key,
-                    action=policy.action,
-                    count=count,
-                    reason=f"retention period of {policy.days} days passed (before {cutoff:%Y-%m-%d})",
-                )
-    return done
+    return {p.key: apply_policy(p, now=now, dry_run=dry_run) for p in policies()}
+
+
+def purge_one(key: str, *, now: Any = None, dry_run: bool = False) -> int:
+    """Apply the one policy registered under `key` (a module's own housekeeping step)."""
+    return apply_policy(_POLICIES[key], now=now, dry_run=dry_run)

@@ -215,7 +215,22 @@ SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS_STAFF
 
 # Retention periods in days per kind of personal record (see docs/privacy.md); keys from each
 # module's retention policy. Unlisted keys use the module's default.
-RETENTION_DAYS: dict[str, int] = env.json("SB_RETENTION_DAYS", default={})
+RETENTION_DEFAULT_DAYS: dict[str, int] = {
+    "accounts.unverified_signups": 30,
+    "audit.processing_log": 5 * 365,
+    "helping.closed_requests": 365,
+    "helping.notifications": 180,
+    "helping.handled_reports": 365,
+    "initiatives.drafts": 365,
+    "initiatives.closed_ideas": 2 * 365,
+    "network.archived_contacts": 365,
+    "participation.voter_records": 90,
+    "participation.voter_profiles": 2 * 365,
+}
+RETENTION_DAYS: dict[str, int] = {
+    **RETENTION_DEFAULT_DAYS,
+    **env.json("SB_RETENTION_DAYS", default={}),
+}
 
 EMAIL_BACKEND = env.str(
     "SB_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -270,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sociale_basis.api.schema.drop_database_integer_bounds",
         "sociale_basis.api.schema.document_error_responses",
+        "sociale_basis.api.schema.document_local_times",
     ],
 }
 

@@ -31,4 +31,3 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 admin.site.register(models.Vacancy)
 admin.site.register(models.Report)
-admin.site.register(models.AccessLog)

@@ -10,3 +10,8 @@ class HelpingConfig(AppConfig):
     nav_label = _("Help each other")
     nav_url = "helping:index"
     nav_order = 30
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.register()

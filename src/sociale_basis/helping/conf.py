@@ -5,11 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 
 
-def retention_months() -> int:
-    """Closed requests are anonymised this many months after closing (default 12)."""
-    return int(getattr(settings, "HELPING_RETENTION_MONTHS", 12))
-
-
 def escalate_after_days() -> int:
     """Requests without an accepted helper go to the area coordinator after this many days (default 7)."""
     return int(getattr(settings, "HELPING_ESCALATE_AFTER_DAYS", 7))

@@ -412,21 +412,6 @@ class Notification(models.Model):
         return self.kind
 
 
-class AccessLog(models.Model):
-    """Every staff view of a resident's request (until a shared audit app exists)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="access_log")
-    action = models.CharField(max_length=30, default="view")
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.action} {self.request_id}"
-
-
 class Vacancy(models.Model):
     """A volunteer vacancy of an organisation."""
 

@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -19,11 +18,13 @@ from django.utils.translation import gettext as _
 from sociale_basis.accounts.models import Role, RoleAssignment, User
 from sociale_basis.areas.models import Area, Level
 from sociale_basis.areas.selectors import area_at_point, area_set_current
+from sociale_basis.audit import retention
+from sociale_basis.audit.models import Action
+from sociale_basis.audit.services import processing_log
 from sociale_basis.engines.matching import FULL_WEEK, slot_bit
 
 from . import conf, workflow
 from .models import (
-    AccessLog,
     Block,
     Category,
     CircleNote,
@@ -387,6 +388,11 @@ def volunteer_verify(*, user: User, by: User, verified: bool = True) -> Voluntee
     profile.save()
     # Verification changes how the offers are matched: touch them so the index re-reads them.
     HelpOffer.objects.filter(owner=user).update(updated_at=timezone.now())
+    processing_log(
+        actor=by, action=Action.UPDATE, processing_activity="help-matching",
+        purpose="verify a volunteer (e.g. after a VOG) for vulnerable requests",
+        subject=user, resource=profile, operation="helping.volunteer_verify",
+    )  # fmt: skip
     return profile
 
 
@@ -663,6 +669,11 @@ def request_refer(
     for coordinator in coordinators_of(request.area):
         if coordinator.pk != user.pk:
             notify(user=coordinator, kind="referred", request=request)
+    if not is_owner:
+        access_log(
+            request=request, user=user, action="refer",
+            purpose="refer a request to professional help with the resident's consent",
+        )  # fmt: skip
     return request
 
 
@@ -742,6 +753,13 @@ def report_resolve(*, report: Report, user: User, uphold: bool) -> Report:
             obj.save(
                 update_fields=["hidden"] + (["updated_at"] if hasattr(obj, "updated_at") else [])
             )
+    processing_log(
+        actor=user, action=Action.UPDATE, processing_activity="help-matching",
+        purpose="moderate a report (safety of residents)", subject=report.reporter,
+        subject_type="" if report.reporter_id else "helping.report",
+        subject_id="" if report.reporter_id else str(report.pk),
+        resource=report, operation="helping.report_resolve",
+    )  # fmt: skip
     return report
 
 
@@ -760,41 +778,32 @@ def block_create(*, blocker: User, blocked: User) -> Block:
 # --- personal data -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def access_log(*, request: HelpRequest, user: User, action: str = "view") -> None:
-    """Log a staff view of a resident's request."""
-    AccessLog.objects.create(user=user, request=request, action=action)
+def access_log(
+    *, request: HelpRequest, user: User, action: str = "view", purpose: str = ""
+) -> None:
+    """Log a staff view (or change) of a resident's request in the shared processing log."""
+    processing_log(
+        actor=user,
+        action=Action.READ if action == "view" else Action.UPDATE,
+        processing_activity="help-matching",
+        purpose=purpose or "coordinate a help request in the coordinator's area",
+        subject=request.requester,
+        subject_type="" if request.requester_id else "helping.helprequest",
+        subject_id="" if request.requester_id else str(request.pk),
+        resource=request,
+        operation=f"helping.{action}",
+    )
 
 
-@transaction.atomic
 def requests_anonymise(*, now: datetime | None = None) -> int:
     """Remove personal data of requests closed longer ago than the retention period.
 
     Kept: category, neighbourhood, dates and states (for the figures). Removed: who asked, what they
-    wrote, the private details, the messages and the thanks.
+    wrote, the private details, the messages and the thanks. This is the retention policy
+    `helping.closed_requests` of the shared registry (also applied by `purge_expired`); the run is
+    written to the deletion log.
     """
-    now = now or timezone.now()
-    cutoff = now - relativedelta(months=conf.retention_months())
-    qs = HelpRequest.objects.filter(
-        closed_at__lt=cutoff, anonymised_at__isnull=True, state__in=workflow.CLOSED_STATES
-    )
-    ids = list(qs.values_list("id", flat=True))
-    if not ids:
-        return 0
-    RequestPrivate.objects.filter(request_id__in=ids).delete()
-    Message.objects.filter(match__request_id__in=ids).delete()
-    HelpMatch.objects.filter(request_id__in=ids).update(thanks="")
-    HelpRequest.objects.filter(id__in=ids).update(
-        requester=None,
-        title="",
-        description="",
-        beneficiary_name="",
-        consent_note="",
-        referral_note="",
-        anonymised_at=now,
-        updated_at=now,
-    )
-    return len(ids)
+    return retention.purge_one("helping.closed_requests", now=now)
 
 
 # --- help circles --------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sociale_basis.accounts.models import User
+from sociale_basis.audit.models import Action
+from sociale_basis.audit.services import processing_log
 
 from . import selectors, services
 from .forms import (
@@ -459,11 +461,20 @@ def moderation(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The volunteer is verified."))
                 return redirect("helping:moderation")
+    reports = list(selectors.moderation_queue(user=user))
+    for rep in reports:
+        processing_log(
+            actor=user, action=Action.READ, processing_activity="help-matching",
+            purpose="moderate reports in the coordinator's area", subject=rep.reporter,
+            subject_type="" if rep.reporter_id else "helping.report",
+            subject_id="" if rep.reporter_id else str(rep.pk),
+            resource=rep, operation="helping.moderation",
+        )  # fmt: skip
     return render(
         request,
         "helping/moderation.html",
         {
-            "reports": selectors.moderation_queue(user=user),
+            "reports": reports,
             "escalated": selectors.escalated_requests(user=user),
             "verify_form": verify_form,
         },

@@ -106,13 +106,8 @@ class CompassCellSerializer(serializers.Serializer[Any]):
     n = serializers.IntegerField(allow_null=True)
     city_value = serializers.FloatField(allow_null=True)
     index = serializers.FloatField(allow_null=True, help_text="City = 100.")
-    class_ = serializers.CharField(source="class")
+    vars()["class"] = serializers.CharField()  # a keyword in Python, a plain field name in JSON
     class_label = serializers.CharField()
     significant = serializers.BooleanField(allow_null=True)
     reason = serializers.CharField()
     synthetic = serializers.BooleanField()
-
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        data["class"] = data.pop("class_")
-        return data

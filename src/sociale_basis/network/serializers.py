@@ -73,7 +73,9 @@ class ActivitySerializer(ListedMixin, serializers.ModelSerializer[Activity]):
 
 class OccurrenceSerializer(serializers.ModelSerializer[Occurrence]):
     title = serializers.CharField(source="activity.title", read_only=True)
-    venue = serializers.CharField(source="activity.venue.name", read_only=True, default=None)
+    venue = serializers.CharField(
+        source="activity.venue.name", read_only=True, default=None, allow_null=True
+    )
     area_code = serializers.CharField(source="activity.area.code", read_only=True)
 
     class Meta:
@@ -112,7 +114,7 @@ class OccurrenceQuerySerializer(serializers.Serializer[None]):
 
 class NetworkMemberSerializer(serializers.ModelSerializer[NetworkMember]):
     organisation_name = serializers.CharField(
-        source="organisation.name", read_only=True, default=None
+        source="organisation.name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:

@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from sociale_basis.audit.models import DeletionLog, ProcessingLog
 from sociale_basis.helping import selectors, services
 from sociale_basis.helping.models import (
-    AccessLog,
     HelpMatch,
     HelpRequest,
     MatchState,
@@ -325,7 +325,7 @@ def test_referral_needs_consent(make_request, resident, coordinator_oost, coordi
 def test_closed_requests_are_anonymised_after_the_retention_period(
     make_request, make_offer, resident, volunteer, settings
 ):
-    settings.HELPING_RETENTION_MONTHS = 12
+    settings.RETENTION_DAYS = {"helping.closed_requests": 365}
     req = make_request()
     make_offer()
     match = services.help_offer(request=req, helper=volunteer)
@@ -338,12 +338,17 @@ def test_closed_requests_are_anonymised_after_the_retention_period(
     assert not RequestPrivate.objects.filter(request=req).exists()
     assert not Message.objects.exists()
     assert HelpMatch.objects.filter(request=req).exists()  # the figures keep counting it
+    assert DeletionLog.objects.get(policy="helping.closed_requests").count == 1
 
 
 def test_access_log(make_request, coordinator_oost):
     req = make_request()
     services.access_log(request=req, user=coordinator_oost)
-    assert AccessLog.objects.filter(request=req, user=coordinator_oost).count() == 1
+    entry = ProcessingLog.objects.get(
+        actor=coordinator_oost, resource=f"helping.helprequest:{req.pk}"
+    )
+    assert entry.processing_activity == "help-matching" and entry.action == "read" and entry.purpose
+    assert entry.data_subject_id == str(req.requester_id)
 
 
 # --- figures -------------------------------------------------------------------------------------
