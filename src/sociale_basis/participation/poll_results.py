@@ -65,7 +65,7 @@ def compute(poll: Poll) -> dict[str, Any]:
     choice_rows = (
         answers.filter(choice__isnull=False)
         .values_list("question_id", "neighbourhood_id", "choice")
-        .annotate(n=Count("*"), rank_sum=Sum("rank"), first=Count("*", filter=Q(rank=1)))
+        .annotate(n=Count("*"), rank_sum=Sum("rank"), first=Count("rank", filter=Q(rank=1)))
         .order_by()
     )
     counts: dict[int, dict[int | None, dict[int, list[int]]]] = defaultdict(
