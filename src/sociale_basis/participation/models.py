@@ -1,5 +1,15 @@
 """Models of the participation module. Neighbourhood budgets live in budget_models.py."""
 
+from .agenda_models import (  # noqa: F401
+    Agenda,
+    AgendaAction,
+    AgendaBallot,
+    AgendaCode,
+    AgendaPoint,
+    AgendaRound,
+    AgendaVoterRecord,
+    CouncilMark,
+)
 from .budget_models import (  # noqa: F401
     Ballot,
     BudgetProject,

@@ -23,3 +23,18 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.ADMINISTRATOR: {BUDGET_MANAGE, BUDGET_CREATE, BUDGET_STUDY},
 }
 AREA_SCOPED: set[str] = {BUDGET_MANAGE}
+
+# Agenda priorities (agenda_*.py): residents and partners propose points; area teams manage the
+# agendas and rounds of their own area (scoped); taking part is decided by agenda_eligibility.py.
+AGENDA_MANAGE = "participation.manage_agenda"
+AGENDA_CREATE = "participation.create_agenda"
+AGENDA_PROPOSE = "participation.propose_agenda_point"
+for _role, _perms in {
+    Role.RESIDENT: {AGENDA_PROPOSE},
+    Role.VOLUNTEER: {AGENDA_PROPOSE},
+    Role.ORGANISATION_MEMBER: {AGENDA_PROPOSE},
+    Role.AREA_TEAM_MEMBER: {AGENDA_MANAGE, AGENDA_CREATE, AGENDA_PROPOSE},
+    Role.ADMINISTRATOR: {AGENDA_MANAGE, AGENDA_CREATE, AGENDA_PROPOSE},
+}.items():
+    ROLE_PERMISSIONS.setdefault(_role, set()).update(_perms)
+AREA_SCOPED |= {AGENDA_MANAGE}
