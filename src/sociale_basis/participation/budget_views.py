@@ -113,8 +113,16 @@ def index(request: HttpRequest) -> HttpResponse:
             "rounds": rounds,
             "can_create": user.has_perm(BUDGET_CREATE),
             "can_study": user.has_perm(BUDGET_STUDY),
+            **_poll_index_context(request),
         },
     )
+
+
+def _poll_index_context(request: HttpRequest) -> dict[str, Any]:
+    """Polls and needs surveys open for the resident's neighbourhood (poll_views.index_context)."""
+    from .poll_views import index_context
+
+    return index_context(request)
 
 
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -38,3 +38,11 @@ for _role, _perms in {
 }.items():
     ROLE_PERMISSIONS.setdefault(_role, set()).update(_perms)
 AREA_SCOPED |= {AGENDA_MANAGE}
+
+# Polls and needs surveys (poll_*.py): area teams manage (and enter paper answers for) the polls of
+# their own area; answering is decided by the poll's eligibility (poll_eligibility.py), not a role.
+POLL_MANAGE = "participation.manage_poll"
+POLL_CREATE = "participation.create_poll"
+for _role in (Role.AREA_TEAM_MEMBER, Role.ADMINISTRATOR):
+    ROLE_PERMISSIONS.setdefault(_role, set()).update({POLL_MANAGE, POLL_CREATE})
+AREA_SCOPED |= {POLL_MANAGE}

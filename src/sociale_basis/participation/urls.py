@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import budget_urls, budget_views
+from . import budget_urls, budget_views, poll_urls
 
 app_name = "participation"
 urlpatterns: list = [
     path("", budget_views.index, name="index"),
     *budget_urls.urlpatterns,
+    *poll_urls.urlpatterns,
 ]
