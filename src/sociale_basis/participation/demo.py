@@ -2,8 +2,9 @@
 
 from typing import TextIO
 
-from . import budget_demo
+from . import budget_demo, poll_demo
 
 
 def load(out: TextIO) -> None:
     budget_demo.load(out)
+    poll_demo.load(out)

@@ -496,6 +496,7 @@ def paper_enter(
     sex: int | None = None,
 ) -> PollResponse:
     """A response from a paper form or a door-to-door interview, entered by staff; marked as such."""
+    poll = Poll.objects.get(pk=poll.pk)
     if channel not in (Channel.PAPER, Channel.INTERVIEW):
         raise ValidationError({"channel": _("Choose paper form or interview.")})
     if poll.status not in (PollStatus.OPEN, PollStatus.CLOSED):
