@@ -12,7 +12,10 @@ class InitiativesConfig(AppConfig):
     def ready(self) -> None:
         import rules
 
+        from . import privacy
         from .jury import is_jury_member
+
+        privacy.register()
 
         if not rules.perm_exists("initiatives.score_initiative"):
             rules.add_perm("initiatives.score_initiative", is_jury_member)

@@ -17,11 +17,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sociale_basis.areas.models import Area
+from sociale_basis.audit.models import Action
+from sociale_basis.audit.services import processing_log
 
-from . import forms, selectors, services, workflow
+from . import forms, privacy, selectors, services, workflow
 from .models import Commitment, Prize, Report, ReportKind, Theme
 from .money import to_cents
 from .permissions import ASSESS, DASHBOARD, MANAGE_BUDGET, MANAGE_CALL, SUBMIT
+
+
+def _log(request: HttpRequest, initiative: Any, action: str, purpose: str) -> None:
+    """A staff member saw or changed an applicant's idea and name: the shared processing log."""
+    processing_log(
+        actor=request.user, action=action, processing_activity=privacy.ACTIVITY, purpose=purpose,
+        subject=initiative.initiator, resource=initiative, operation=f"initiatives.{action}",
+    )  # fmt: skip
 
 
 def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
@@ -282,6 +292,10 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     """The staff page of one idea: eligibility, decision, funding and payments, with history."""
     initiative = selectors.initiative_get_staff(pk=pk)
     _need(request, ASSESS, initiative)
+    if request.method == "POST":
+        _log(request, initiative, Action.UPDATE, "assess, decide on and fund a submitted idea")
+    else:
+        _log(request, initiative, Action.READ, "assess a submitted idea and its applicant")
     year = (initiative.decided_at or timezone.now()).year
     budgets = (
         selectors.budget_list_fundable(user=request.user, year=year)
@@ -381,6 +395,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_staff(pk=pk)
     _need(request, "initiatives.score_initiative", initiative)
+    _log(request, initiative, Action.READ, "score a submitted idea as a member of the jury")
     criteria = list(initiative.call.criteria.all())
     conflict = initiative.conflicts.filter(reviewer=request.user).first()
     existing = {s.criterion_id: s for s in initiative.scores.filter(reviewer=request.user)}

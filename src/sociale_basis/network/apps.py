@@ -8,3 +8,8 @@ class NetworkConfig(AppConfig):
     nav_label = _("Social map")
     nav_url = "network:index"
     nav_order = 50
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.register()

@@ -21,9 +21,11 @@ from django.views.decorators.http import require_POST
 
 from sociale_basis.areas.models import Area
 from sociale_basis.areas.selectors import area_set_current
+from sociale_basis.audit.models import Action
+from sociale_basis.audit.services import processing_log
 from sociale_basis.core.imports import ImportFailed
 
-from . import access, exports, selectors, services, workflow
+from . import access, exports, privacy, selectors, services, workflow
 from .forms import (
     ActionFormSet,
     ActivityForm,
@@ -267,6 +269,15 @@ def _edit(request: HttpRequest, *, kind: str, entry: Any = None) -> HttpResponse
     user = request.user
     if entry is not None and not access.can_edit(user, entry):
         raise PermissionDenied
+    if entry is not None and not access.is_owner(user, entry):
+        # Staff open an entry's contact details (often a person's own for informal partners).
+        processing_log(
+            actor=user, action=Action.UPDATE if request.method == "POST" else Action.READ,
+            processing_activity=privacy.ACTIVITY,
+            purpose="check and maintain an entry of the social map and its contact details",
+            subject_type=entry._meta.label_lower, subject_id=str(entry.pk), resource=entry,
+            operation=f"network.edit_{kind}",
+        )  # fmt: skip
     if entry is None and not (user.has_perm("network.edit_own_entries") or _has_any_scope(user)):
         raise PermissionDenied
     orgs = _editable_organisations(user)
@@ -447,6 +458,14 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     network = selectors.network_get(pk=pk)
     user = request.user
     can_view = user.is_authenticated and access.can_view_meetings(user, network)
+    if can_view:
+        # Meeting notes and action owners name the network's contact persons.
+        processing_log(
+            actor=user, action=Action.READ, processing_activity=privacy.ACTIVITY,
+            purpose="coordinate an area network: meeting notes, actions and contact persons",
+            subject_type="network.network", subject_id=str(network.pk), resource=network,
+            operation="network.meetings",
+        )  # fmt: skip
     return render(
         request,
         "network/network_detail.html",

@@ -8,3 +8,8 @@ class ParticipationConfig(AppConfig):
     nav_label = _("Take part")
     nav_url = "participation:index"
     nav_order = 40
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.register()

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.audit.models import Action
+from sociale_basis.audit.services import processing_log
 from sociale_basis.engines.pb import PbFormatError, parse_pb
 
 from . import budget_ballots, budget_results
@@ -542,8 +544,13 @@ def milestone_add(
 
 
 @transaction.atomic
-def voter_profile_verify(*, user: Any, neighbourhood: Area, birth_date: date) -> VoterProfile:
-    """Record a resident's verified address and birth date (checked by the municipality)."""
+def voter_profile_verify(
+    *, user: Any, neighbourhood: Area, birth_date: date, by: Any = None
+) -> VoterProfile:
+    """Record a resident's verified address and birth date (checked by the municipality).
+
+    A change to the voter register: written to the shared processing log (`by` is the staff member,
+    or None for the DigiD/BRP check run by the system)."""
     profile, _created = VoterProfile.objects.update_or_create(
         user=user,
         defaults={
@@ -552,6 +559,11 @@ def voter_profile_verify(*, user: Any, neighbourhood: Area, birth_date: date) ->
             "verified_at": timezone.now(),
         },
     )
+    processing_log(
+        actor=by, action=Action.UPDATE, processing_activity="participation",
+        purpose="voter register: verified neighbourhood and birth date for voting",
+        subject=user, resource=profile, operation="participation.voter_profile_verify",
+    )  # fmt: skip
     return profile
 
 
