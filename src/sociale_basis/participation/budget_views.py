@@ -114,6 +114,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "can_create": user.has_perm(BUDGET_CREATE),
             "can_study": user.has_perm(BUDGET_STUDY),
             **_poll_index_context(request),
+            **_agenda_index_context(request),
         },
     )
 
@@ -121,6 +122,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def _poll_index_context(request: HttpRequest) -> dict[str, Any]:
     """Polls and needs surveys open for the resident's neighbourhood (poll_views.index_context)."""
     from .poll_views import index_context
+
+    return index_context(request)
+
+
+def _agenda_index_context(request: HttpRequest) -> dict[str, Any]:
+    """Agenda rounds open for the resident's neighbourhood (agenda_views.index_context)."""
+    from .agenda_views import index_context
 
     return index_context(request)
 
