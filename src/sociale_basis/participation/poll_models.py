@@ -63,7 +63,7 @@ class ResponseStatus(models.TextChoices):
 
 class Moderation(models.TextChoices):
     PENDING = "pending", _("waiting for moderation")
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("moderation", "approved")
     HIDDEN = "hidden", _("hidden")
 
 

@@ -89,7 +89,7 @@ def test_a_resident_answers_on_a_device_once_and_sees_the_closing_text(client):
     ) == [1, 2]
     # the same device again: already answered
     again = client.get(url)
-    assert "already answered" in again.content.decode() or "al " in again.content.decode()
+    assert "U hebt al gereageerd" in again.content.decode()
     assert PollResponse.objects.filter(poll=poll).count() == 1
 
 
@@ -153,7 +153,7 @@ def test_a_resident_answers_with_a_code_from_a_letter(client):
     page = client.get(url).content.decode()
     assert 'name="code"' in page
     refused = client.post(url, {"action": "code", "code": "AAAA-BBBB-CCCC"})
-    assert "cannot be used" in refused.content.decode() or "kan niet" in refused.content.decode()
+    assert "kan niet worden gebruikt" in refused.content.decode()
     assert client.post(url, {"action": "code", "code": code}).status_code == 302
     form = _form(poll)
     del form["neighbourhood"]
@@ -166,10 +166,7 @@ def test_an_account_answers_and_an_unverified_account_is_told_why(client):
     poll = poll_with_questions(access=PollAccess.ACCOUNT)
     url = reverse("participation:poll_respond", args=[poll.pk])
     client.force_login(user())
-    assert (
-        "verified" in client.get(url).content.decode()
-        or "geverifieerd" in client.get(url).content.decode()
-    )
+    assert "nog niet gecontroleerd" in client.get(url).content.decode()
     client.force_login(voter())
     form = _form(poll)
     del form["neighbourhood"]
@@ -189,7 +186,7 @@ def test_staff_enter_interview_answers_marked_as_such(client):
     stored = PollResponse.objects.get(poll=poll)
     assert stored.channel == Channel.INTERVIEW and stored.entered_by.email == OOST_TEAM
     results = client.get(reverse("participation:poll_results", args=[poll.pk])).content.decode()
-    assert "Interview" in results or "interview" in results
+    assert "Interview" in results
 
 
 @pytest.mark.parametrize(
@@ -255,11 +252,7 @@ def test_staff_build_a_poll_with_questions_and_open_it(client):
         url,
         {"action": "question", "kind": "single", "text": "Een?", "options": "Ja", "scale_max": 5},
     )
-    assert (
-        bad.status_code == 200
-        and "two options" in bad.content.decode()
-        or "twee" in (bad.content.decode())
-    )
+    assert bad.status_code == 200 and "ten minste twee keuzes" in bad.content.decode()
     client.post(
         url,
         {
@@ -299,10 +292,7 @@ def test_results_suppress_small_neighbourhoods_and_publish_only_approved_open_an
     url = reverse("participation:poll_results", args=[poll.pk])
     assert client.get(url).status_code == 404  # not published
     _login(client, OOST_TEAM)
-    assert (
-        "not published yet" in client.get(url).content.decode()
-        or client.get(url).status_code == 200
-    )
+    assert "nog niet gepubliceerd" in client.get(url).content.decode()
     texts = list(Answer.objects.filter(poll=poll, question__kind=QuestionKind.TEXT))
     moderate = reverse("participation:poll_moderate", args=[poll.pk])
     assert "De mensen." in client.get(moderate).content.decode()
@@ -335,7 +325,7 @@ def test_a_neighbourhood_below_the_minimum_is_not_in_the_results_or_downloads(cl
     services.poll_move(poll=poll, to=PollStatus.CLOSED)
     services.poll_move(poll=poll, to=PollStatus.PUBLISHED)
     page = client.get(reverse("participation:poll_results", args=[poll.pk])).content.decode()
-    assert "fewer than 10" in page or "minder dan 10" in page
+    assert "minder dan 10 deelnemers" in page
     csv_text = client.get(
         reverse("participation:poll_results_csv", args=[poll.pk])
     ).content.decode()

@@ -40,6 +40,15 @@ from .poll_factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():  # type: ignore[no-untyped-def]
+    """The messages are checked in English (Dutch is the default language of the site)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_a_full_response_is_stored_as_typed_rows():
     poll = poll_with_questions()
     s, m, sc, r, n, t = qids(poll)
