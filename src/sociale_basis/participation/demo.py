@@ -2,9 +2,10 @@
 
 from typing import TextIO
 
-from . import budget_demo, poll_demo
+from . import agenda_demo, budget_demo, poll_demo
 
 
 def load(out: TextIO) -> None:
     budget_demo.load(out)
     poll_demo.load(out)
+    agenda_demo.load(out)
