@@ -10,7 +10,7 @@ from .agenda_models import Agenda, AgendaAction, AgendaPoint, AgendaRound, Counc
 from .budget_serializers import TurnoutSerializer
 
 
-class AgendaActionSerializer(serializers.ModelSerializer[AgendaAction]):
+class AgendaPointActionSerializer(serializers.ModelSerializer[AgendaAction]):
     class Meta:
         model = AgendaAction
         fields = ["id", "text", "due", "done"]
@@ -23,7 +23,7 @@ class AgendaPointSerializer(serializers.ModelSerializer[AgendaPoint]):
     owner = serializers.SerializerMethodField(
         help_text="Empty, “area_team” or the name of the owning organisation."
     )
-    actions = AgendaActionSerializer(many=True, read_only=True)
+    actions = AgendaPointActionSerializer(many=True, read_only=True)
     initiatives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     activities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -89,6 +89,9 @@ class AgendaRoundSerializer(serializers.ModelSerializer[AgendaRound]):
 
 
 class AgendaSerializer(serializers.ModelSerializer[Agenda]):
+    kind = serializers.CharField(
+        read_only=True, help_text="`wijk` (social agenda of a district) or `dorp` (village agenda)."
+    )
     area = serializers.SlugRelatedField(slug_field="code", read_only=True)
     area_name = serializers.CharField(source="area.name", read_only=True)
 
