@@ -1,3 +1,3 @@
 """Staff admin of the participation module (neighbourhood budgets: budget_admin.py)."""
 
-from . import agenda_admin, budget_admin  # noqa: F401
+from . import agenda_admin, budget_admin, poll_admin  # noqa: F401

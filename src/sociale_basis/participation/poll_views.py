@@ -435,7 +435,9 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
     if poll.locked:
         for name in services.LOCKED_FIELDS:
             form.fields[name].disabled = True
-    qform = QuestionForm(request.POST if action == "question" else None, questions=questions)
+    qform = QuestionForm(
+        request.POST if action == "question" else None, questions=questions, prefix="vraag"
+    )
     if request.method == "POST":
         try:
             if action == "settings" and form.is_valid():

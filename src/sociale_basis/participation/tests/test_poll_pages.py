@@ -250,18 +250,24 @@ def test_staff_build_a_poll_with_questions_and_open_it(client):
     url = reverse("participation:poll_manage", args=[poll.pk])
     bad = client.post(
         url,
-        {"action": "question", "kind": "single", "text": "Een?", "options": "Ja", "scale_max": 5},
+        {
+            "action": "question",
+            "vraag-kind": "single",
+            "vraag-text": "Een?",
+            "vraag-options": "Ja",
+            "vraag-scale_max": 5,
+        },
     )
     assert bad.status_code == 200 and "ten minste twee keuzes" in bad.content.decode()
     client.post(
         url,
         {
             "action": "question",
-            "kind": "single",
-            "text": "Fijn?",
-            "options": "Ja\nNee",
-            "required": "on",
-            "scale_max": 5,
+            "vraag-kind": "single",
+            "vraag-text": "Fijn?",
+            "vraag-options": "Ja\nNee",
+            "vraag-required": "on",
+            "vraag-scale_max": 5,
         },
     )
     first = poll.questions.get()
@@ -269,11 +275,11 @@ def test_staff_build_a_poll_with_questions_and_open_it(client):
         url,
         {
             "action": "question",
-            "kind": "text",
-            "text": "Waarom?",
-            "show_if": first.pk,
-            "show_if_values": "1",
-            "scale_max": 5,
+            "vraag-kind": "text",
+            "vraag-text": "Waarom?",
+            "vraag-show_if": first.pk,
+            "vraag-show_if_values": "1",
+            "vraag-scale_max": 5,
         },
     )
     why = poll.questions.get(text="Waarom?")
