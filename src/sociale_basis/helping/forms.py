@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sociale_basis.core.forms import PlainTextForm
+
 from .models import Category, Language, Need, ReportTarget, WhenKind
 from .services import When, Where
 
@@ -32,7 +34,7 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class _WhenWhereForm(forms.Form):
+class _WhenWhereForm(PlainTextForm):
     when = forms.ChoiceField(label=_("When"), choices=WhenKind.choices, widget=forms.RadioSelect)
     date_start = forms.DateField(
         label=_("Date (or first date)"),
@@ -195,20 +197,20 @@ class OfferForm(_WhenWhereForm):
             del self.fields["organisation"]
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(PlainTextForm):
     agreed_date = forms.DateField(
         label=_("Agreed date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(PlainTextForm):
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
     confirmed = forms.BooleanField(label=_("Send anyway"), required=False)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PlainTextForm):
     worked_out = forms.TypedChoiceField(
         label=_("Did it work out?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -223,14 +225,14 @@ class FollowUpForm(forms.Form):
     )
 
 
-class ReferForm(forms.Form):
+class ReferForm(PlainTextForm):
     consent = forms.BooleanField(
         label=_("The resident agreed to be referred to the WIJ team"), required=False
     )
     note = forms.CharField(label=_("Note for the WIJ team"), max_length=500, required=False)
 
 
-class ReportForm(forms.Form):
+class ReportForm(PlainTextForm):
     target = forms.ChoiceField(choices=ReportTarget.choices, widget=forms.HiddenInput)
     target_id = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
@@ -241,15 +243,15 @@ class ReportForm(forms.Form):
     )
 
 
-class CircleForm(forms.Form):
+class CircleForm(PlainTextForm):
     name = forms.CharField(label=_("Name of the circle"), max_length=120, required=False)
 
 
-class CircleMemberForm(forms.Form):
+class CircleMemberForm(PlainTextForm):
     email = forms.EmailField(label=_("E-mail address of the new member"))
 
 
-class CircleTaskForm(forms.Form):
+class CircleTaskForm(PlainTextForm):
     title = forms.CharField(label=_("Task"), max_length=200, required=False)
     day = forms.DateField(
         label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -263,11 +265,11 @@ class CircleTaskForm(forms.Form):
         self.fields["assignee"].choices = [("", _("Nobody yet"))] + list(members)
 
 
-class CircleNoteForm(forms.Form):
+class CircleNoteForm(PlainTextForm):
     body = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(PlainTextForm):
     email = forms.EmailField(label=_("E-mail address of the volunteer"))

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sociale_basis.core.forms import PlainTextForm
+
 from . import selectors
 from .models import Budget, BudgetKind, Initiative, InitiatorKind, Theme
 from .money import to_cents
@@ -35,7 +37,7 @@ def apply_errors(
             form.add_error(target, message)
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(PlainTextForm):
     title = forms.CharField(label=_("Title of your idea"), max_length=200)
     initiator_kind = forms.ChoiceField(
         label=_("Who submits the idea?"), choices=InitiatorKind.choices
@@ -112,7 +114,7 @@ class InitiativeForm(forms.Form):
         return lines
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(PlainTextForm):
     eligible = forms.TypedChoiceField(
         label=_("Does the idea meet the conditions of the call?"),
         choices=[("yes", _("Yes, it is eligible")), ("no", _("No, it is not eligible"))],
@@ -126,7 +128,7 @@ class EligibilityForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextForm):
     approve = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("yes", _("Approve")), ("no", _("Reject"))],
@@ -138,7 +140,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class FundingForm(forms.Form):
+class FundingForm(PlainTextForm):
     """One amount per budget the user may fund from: a grant split over several budgets."""
 
     reason = forms.CharField(label=_("Why is this money committed?"), max_length=500)
@@ -159,13 +161,13 @@ class FundingForm(forms.Form):
         ]
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(PlainTextForm):
     amount = forms.DecimalField(label=_("Amount of this instalment (euros)"), **EURO)
     paid_on = forms.DateField(label=_("Paid on (yyyy-mm-dd)"))
     reason = forms.CharField(label=_("Why is this paid?"), max_length=500)
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(PlainTextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=BudgetKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     year = forms.IntegerField(label=_("Year"))
@@ -180,11 +182,11 @@ class BudgetForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(PlainTextForm):
     reason = forms.CharField(label=_("Describe your conflict of interest"), max_length=300)
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(PlainTextForm):
     def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = criteria
@@ -208,7 +210,7 @@ class ScoreForm(forms.Form):
         }
 
 
-class ReportForm(forms.Form):
+class ReportForm(PlainTextForm):
     what_was_done = forms.CharField(
         label=_("What was done?"), widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -228,6 +230,6 @@ class ReportForm(forms.Form):
         return {line.pk: to_cents(self.cleaned_data[f"spent_{line.pk}"]) for line in self.lines}
 
 
-class PrizeForm(forms.Form):
+class PrizeForm(PlainTextForm):
     prize = forms.IntegerField(widget=forms.HiddenInput)
     initiative = forms.IntegerField(label=_("Winner (idea number)"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sociale_basis.areas.models import Area, Level
 from sociale_basis.areas.selectors import area_set_current
+from sociale_basis.core.forms import PlainTextForm
 
 from .models import Organisation, OrganisationKind, Venue, VenueKind
 from .recurrence import monthly_nth, weekly
@@ -54,7 +55,7 @@ def area_choices() -> list[tuple[str, Any]]:
     return result
 
 
-class SearchForm(forms.Form):
+class SearchForm(PlainTextForm):
     q = forms.CharField(label=_("Search words"), required=False, max_length=100)
     gebied = forms.ChoiceField(label=_("Neighbourhood or area"), required=False)
     thema = forms.ChoiceField(label=_("Theme"), required=False)
@@ -78,7 +79,7 @@ class SearchForm(forms.Form):
         ]
 
 
-class ListedForm(forms.Form):
+class ListedForm(PlainTextForm):
     """Fields every entry has: location, contact, vocabularies, accessibility."""
 
     street = forms.CharField(label=_("Street and number"), required=False, max_length=200)
@@ -261,7 +262,7 @@ class ActivityForm(ListedForm):
         return data
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PlainTextForm):
     date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -271,7 +272,7 @@ class MeetingForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(PlainTextForm):
     description = forms.CharField(label=_("Action"), required=False, max_length=300)
     owner = forms.CharField(label=_("Owner"), required=False, max_length=200)
     due_date = forms.DateField(
@@ -284,6 +285,6 @@ class ActionForm(forms.Form):
 ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20)
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainTextForm):
     file = forms.FileField(label=_("CSV file"))
     dry_run = forms.BooleanField(label=_("Only check, save nothing"), required=False)
