@@ -136,3 +136,31 @@ def test_erasure_anonymises_the_account_and_logs_out(client):
 
 def test_my_data_needs_a_login(client):
     assert client.get("/account/mijn-gegevens/").status_code == 302
+
+
+def test_administrators_search_the_processing_log_and_others_cannot(client):
+    entry = _entry()
+    admin = User.objects.get(email="beheer@demo.sociale-basis.nl")
+    client.force_login(admin)
+    page = client.get(f"/beheer/audit/processinglog/?q={entry.data_subject_id}")
+    assert page.status_code == 200 and "help-matching" in page.content.decode()
+    assert client.get(f"/beheer/audit/processinglog/{entry.pk}/delete/").status_code == 403
+    for email in [POLICY, RESIDENT, "gebiedsteam.oost@demo.sociale-basis.nl"]:
+        client.force_login(User.objects.get(email=email))
+        response = client.get("/beheer/audit/processinglog/")
+        assert response.status_code in (302, 403)
+
+
+def test_every_module_registers_its_personal_data_and_retention():
+    from sociale_basis.audit.personal_data import sources
+
+    keys = [s.key for s in sources()]
+    assert keys[0] == "accounts"  # exported first, erased last
+    assert {"accounts", "helping", "initiatives", "network", "participation"} <= set(keys)
+    keys = {p.key for p in retention.policies()}
+    assert {
+        "helping.closed_requests",
+        "initiatives.drafts",
+        "network.archived_contacts",
+        "participation.voter_records",
+    } <= keys
