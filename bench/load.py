@@ -26,6 +26,8 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from datetime import date, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -40,6 +42,21 @@ PAGES = [
     "/gebieden/BU00140000/",
     "/gebieden/GB-OOST/",
     "/toegankelijkheid/",
+    "/monitor/",
+    "/monitor/gebied/WK001404/",
+    "/hulp/",
+    "/hulp/cijfers/",
+    "/initiatieven/",
+    "/initiatieven/etalage/",
+    "/sociale-kaart/organisaties/",
+    "/meedoen/",
+    "/verantwoording/",
+]
+SEARCHES = [
+    "/sociale-kaart/?gebied=BU00140605",
+    "/sociale-kaart/?gebied=WK001404",
+    "/sociale-kaart/?q=koffie",
+    "/initiatieven/etalage/?q=buurt",
 ]
 API = [
     "/api/v1/areas/?level=district",
@@ -47,6 +64,54 @@ API = [
     "/api/v1/areas/WK001400/",
 ]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+DEMO_RESIDENT = "bewoner@demo.sociale-basis.nl"
+DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - the printed demo login (accounts/demo.py)
+LOGGED_IN_SHARE = 0.1  # one in ten simulated residents logs in and posts help requests
+
+
+class FormFields(HTMLParser):
+    """The fields of the first form with a given action, with a plausible value each: the default the
+    page gives, else the first real option of a select or the first choice of a radio group."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action, self.inside, self.done = action, False, False
+        self.fields: dict[str, str] = {}
+        self.select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and not self.done and a.get("action", "") in ("", self.action):
+            self.inside = a.get("method", "get").lower() == "post"
+        if not self.inside:
+            return
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text")
+            if kind in ("radio", "checkbox"):
+                if "checked" in a or (kind == "radio" and name not in self.fields):
+                    self.fields[name] = a.get("value", "on")
+            elif kind != "submit":
+                self.fields.setdefault(name, a.get("value", ""))
+        elif tag == "textarea" and name:
+            self.fields.setdefault(name, "")
+        elif tag == "select" and name:
+            self.select = name
+        elif (
+            tag == "option"
+            and self.select
+            and a.get("value")
+            and (self.select not in self.fields or "selected" in a)
+        ):
+            self.fields[self.select] = a["value"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self.select = None
+        elif tag == "form" and self.inside:
+            self.inside, self.done = False, True
+
+
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
@@ -56,6 +121,8 @@ class Resident(threading.Thread):
         self.n, self.host, self.stop, self.results, self.lock = n, host, stop, results, lock
         self.rng = random.Random(n)
         self.cookies: dict[str, str] = {}
+        self.logged_in = False
+        self.wants_login = n % round(1 / LOGGED_IN_SHARE) == 0
 
     def request(
         self, action: str, method: str, path: str, body: dict | None = None
@@ -106,13 +173,52 @@ class Resident(threading.Thread):
                 self.results["acknowledged"].append(email)
         self.cookies.pop("sessionid", None)
 
+    def login(self) -> None:
+        status, html = self.request("login form", "GET", "/account/login/")
+        match = CSRF.search(html)
+        if status != 200 or not match:
+            return
+        status, _ = self.request(
+            "log in", "POST", "/account/login/",
+            {"csrfmiddlewaretoken": match.group(1), "login": DEMO_RESIDENT, "password": DEMO_PASSWORD},
+        )  # fmt: skip
+        self.logged_in = status == 302
+
+    def post_help_request(self) -> None:
+        path = "/hulp/vragen/nieuw/"
+        status, html = self.request("help request form", "GET", path)
+        if status != 200:
+            return
+        parser = FormFields(path)
+        parser.feed(html)
+        fields = parser.fields
+        title = f"Loadtest {self.n}-{self.rng.randrange(10**9)}"
+        fields.update(
+            title=title,
+            description="Boodschappen doen, gesimuleerd door de belastingstest.",
+            category=fields.get("category") or "shopping",
+        )
+        for key in fields:
+            if key.startswith("date"):
+                fields[key] = (date.today() + timedelta(days=3)).isoformat()
+        status, _ = self.request("submit help request", "POST", path, fields)
+        if status == 302:
+            with self.lock:
+                self.results["acknowledged_requests"].append(title)
+
     def run(self) -> None:
         while time.monotonic() < self.stop:
+            if self.wants_login and not self.logged_in:
+                self.login()
             roll = self.rng.random()
-            if roll < 0.70:
+            if roll < 0.60:
                 self.request("browse page", "GET", self.rng.choice(PAGES))
+            elif roll < 0.75:
+                self.request("search", "GET", self.rng.choice(SEARCHES))
             elif roll < 0.90:
                 self.request("API", "GET", self.rng.choice(API))
+            elif self.logged_in:
+                self.post_help_request()
             else:
                 self.submit()
             time.sleep(self.rng.uniform(0.05, 0.3))  # think time
@@ -128,20 +234,26 @@ def _pg_database() -> str:
     return name
 
 
-def _count_in_db(env: dict[str, str], emails: list[str]) -> int:
+def _count_in_db(env: dict[str, str], emails: list[str], titles: list[str]) -> tuple[int, int]:
+    """How many of the acknowledged accounts and help requests are in the database."""
     code = (
-        "import sys,django; django.setup(); from sociale_basis.accounts.models import User;"
-        "emails=sys.stdin.read().split(); print(User.objects.filter(email__in=emails).count())"
+        "import sys,json,django; django.setup(); from sociale_basis.accounts.models import User;"
+        "from sociale_basis.helping.models import HelpRequest; d=json.load(sys.stdin);"
+        "print(User.objects.filter(email__in=d['emails']).count(),"
+        " HelpRequest.objects.filter(title__in=d['titles']).count())"
     )
+    import json
+
     out = subprocess.run(
         [sys.executable, "-c", code],
-        input="\n".join(emails),
+        input=json.dumps({"emails": emails, "titles": titles}),
         env=env,
         capture_output=True,
         text=True,
         check=True,
     )  # noqa: S603
-    return int(out.stdout.strip().splitlines()[-1])
+    accounts, requests = out.stdout.strip().splitlines()[-1].split()
+    return int(accounts), int(requests)
 
 
 def main() -> None:
@@ -184,6 +296,7 @@ def main() -> None:
             "status": defaultdict(int),
             "errors": [],
             "acknowledged": [],
+            "acknowledged_requests": [],
         }
         lock = threading.Lock()
         stop = time.monotonic() + args.seconds
@@ -204,7 +317,9 @@ def main() -> None:
         for r in residents:
             r.join()
         elapsed = time.time() - started
-        found = _count_in_db(site.env, results["acknowledged"])
+        found, found_requests = _count_in_db(
+            site.env, results["acknowledged"], results["acknowledged_requests"]
+        )
         for _ in sites:
             pass
 
@@ -226,7 +341,15 @@ def main() -> None:
     if restart_window:
         print(f"database restart took {restart_window[1] - restart_window[0]:.1f} s")
     print(
-        f"acknowledged submissions: {len(results['acknowledged'])}, found in the database afterwards: {found}, lost: {len(results['acknowledged']) - found}"
+        f"acknowledged sign-ups: {len(results['acknowledged'])}, found in the database afterwards: {found}, lost: {len(results['acknowledged']) - found}"
+    )
+    acked = len(results["acknowledged_requests"])
+    print(
+        f"acknowledged help requests: {acked}, found in the database afterwards: {found_requests}, lost: {acked - found_requests}"
+    )
+    every = sorted(t for times in results["latency"].values() for t in times)
+    print(
+        f"all requests: median {statistics.median(every) * 1000:.0f} ms, p95 {every[int(0.95 * (len(every) - 1))] * 1000:.0f} ms"
     )
     print(f"\n{'action':<18} {'n':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
     for action, times in sorted(results["latency"].items()):

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Waits out a short database outage and repeats the request when that is safe (core/middleware.py).
+    "sociale_basis.core.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,6 +110,11 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("SB_DB_CONN_MAX_AGE", default=0)
+# A kept-open connection is checked before each request reuses it, so one that broke (database restart)
+# is replaced instead of failing the request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# How long a request waits for the database to come back before answering 503 (core/middleware.py).
+SB_DB_OUTAGE_WAIT = env.float("SB_DB_OUTAGE_WAIT", default=15.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE makes write transactions take the
     # lock up front so concurrent writers queue instead of failing with "database is locked".
