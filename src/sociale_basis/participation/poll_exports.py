@@ -51,7 +51,7 @@ def rows(poll: Poll, data: dict[str, Any]) -> Iterator[list[Any]]:
                 yield [q["text"], q["kind"], h["name"], h["n"], label, "", pct, ""]
             if h.get("mean") is not None:
                 yield [q["text"], q["kind"], h["name"], h["n"], "", "", "", h["mean"]]
-    texts = poll_results.open_answers(poll, limit=100_000)
+    texts = poll_results.open_answers(poll, limit=None)
     by_id = {q["id"]: q for q in data["questions"]}
     for qid, answers in texts.items():
         q = by_id.get(qid)

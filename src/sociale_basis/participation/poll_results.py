@@ -49,6 +49,7 @@ def results(poll: Poll, *, use_cache: bool = True) -> dict[str, Any]:
         if found is not None:
             return found
     data = compute(poll)
+    data["version"] = key
     if use_cache:
         cache.set(key, data, CACHE_SECONDS)
     return data
@@ -290,19 +291,28 @@ def _text(q: Question, by_nb: dict[int | None, tuple[int, Any, Any, Any]]) -> di
     }
 
 
-def open_answers(poll: Poll, *, status: str = Moderation.APPROVED, limit: int = 200) -> dict:
-    """Open answers per question id (only approved ones are public)."""
-    rows = (
-        Answer.objects.filter(poll=poll, question__kind=QuestionKind.TEXT, moderation=status)
-        .exclude(text="")
-        .order_by("question_id", "pk")
-        .values_list("question_id", "pk", "text", "channel")
-    )
-    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for qid, pk, text, channel in rows:
-        if len(out[qid]) < limit:
-            out[qid].append({"id": pk, "text": text, "channel": channel})
-    return dict(out)
+def open_answers(
+    poll: Poll, *, status: str = Moderation.APPROVED, limit: int | None = 200
+) -> dict[int, list[dict[str, Any]]]:
+    """Open answers per question id (only approved ones are public), at most ``limit`` each.
+
+    One query per open question over the (question, moderation) index, limited in the database.
+    """
+    out: dict[int, list[dict[str, Any]]] = {}
+    text_ids = poll.questions.filter(kind=QuestionKind.TEXT).values_list("pk", flat=True)
+    for qid in text_ids:
+        rows = (
+            Answer.objects.filter(question_id=qid, moderation=status)
+            .exclude(text="")
+            .order_by("pk")
+            .values_list("pk", "text", "channel")
+        )
+        if limit is not None:
+            rows = rows[:limit]
+        found = [{"id": pk, "text": text, "channel": channel} for pk, text, channel in rows]
+        if found:
+            out[qid] = found
+    return out
 
 
 def weighted(poll: Poll, questions: list[Question]) -> dict[str, Any]:

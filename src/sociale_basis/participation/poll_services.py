@@ -535,6 +535,8 @@ def answers_moderate(*, poll: Poll, decisions: Mapping[int, str]) -> int:
             changed += Answer.objects.filter(
                 poll=poll, pk__in=ids, question__kind=QuestionKind.TEXT
             ).update(moderation=decision)
+    if changed:  # a new version of the results (the published open answers changed)
+        Poll.objects.filter(pk=poll.pk).update(updated_at=timezone.now())
     return changed
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -329,10 +333,36 @@ def _bars(options: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
 
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """All charts and tables; the rendered questions are cached per poll version and language
+    (moderating an open answer changes the version too)."""
     poll, can_manage = _visible_results(request, pk)
     data = poll_results.results(poll)
-    texts = poll_results.open_answers(poll)
     weighting = data.get("weighting") or {}
+    key = f"poll-results-html:{data.get('version')}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "participation/polls/_results_body.html",
+            {"data": _results_context(poll, data, weighting)},
+            request=None,
+        )
+        cache.set(key, body, poll_results.CACHE_SECONDS)
+    return render(
+        request,
+        "participation/polls/results.html",
+        {
+            "poll": poll,
+            "data": data,
+            "body": mark_safe(body),  # noqa: S308 - our own template, rendered above
+            "weighting": weighting,
+            "preview": poll.status != PollStatus.PUBLISHED,
+            "can_manage": can_manage,
+        },
+    )
+
+
+def _results_context(poll: Poll, data: dict[str, Any], weighting: dict[str, Any]) -> dict:
+    texts = poll_results.open_answers(poll)
     labels = dict(Channel.choices)
     data = {**data, "questions": [dict(q) for q in data["questions"]]}  # the cached copy stays
     for q in data["questions"]:
@@ -347,19 +377,11 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         )
         q["weighted"] = (weighting.get("questions") or {}).get(str(q["id"]))
         if q["weighted"]:
-            for option, pct in zip(q["options"], q["weighted"], strict=False):
-                option["weighted_pct"] = pct
-    return render(
-        request,
-        "participation/polls/results.html",
-        {
-            "poll": poll,
-            "data": data,
-            "weighting": weighting,
-            "preview": poll.status != PollStatus.PUBLISHED,
-            "can_manage": can_manage,
-        },
-    )
+            q["options"] = [
+                {**option, "weighted_pct": pct}
+                for option, pct in zip(q["options"], q["weighted"], strict=False)
+            ]
+    return data
 
 
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
