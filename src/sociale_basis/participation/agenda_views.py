@@ -453,8 +453,10 @@ def agenda_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """Moderate proposals, add the area team's own points, start rounds."""
     agenda = _manage_agenda(request, pk)
     action = request.POST.get("action", "")
-    point_form = PointForm(request.POST if action == "point" else None, organisations=[])
-    round_form = RoundForm(request.POST if action == "round" else None)
+    point_form = PointForm(
+        request.POST if action == "point" else None, organisations=[], prefix="point"
+    )
+    round_form = RoundForm(request.POST if action == "round" else None, prefix="round")
     if request.method == "POST":
         if action == "moderate":
             point = selectors.point_get(agenda=agenda, pk=int(request.POST.get("point", "0") or 0))

@@ -101,20 +101,26 @@ def test_the_area_team_creates_an_agenda_and_a_round_and_runs_it(client):
     manage = reverse("participation:agenda_manage", args=[a.pk])
     for title in ("Eenzaamheid", "Armoede"):
         client.post(
-            manage, {"action": "point", "title": title, "theme": "ontmoeten", "description": "D"}
+            manage,
+            {
+                "action": "point",
+                "point-title": title,
+                "point-theme": "ontmoeten",
+                "point-description": "D",
+            },
         )
     assert a.points.filter(moderation=PointModeration.APPROVED).count() == 2
     client.post(
         manage,
         {
             "action": "round",
-            "title": "Ronde 1",
-            "mode": RoundMode.RANK,
-            "max_choices": 2,
-            "access": Access.CODE,
-            "device_limit": 1,
-            "min_age": 16,
-            "prioritise_top": 1,
+            "round-title": "Ronde 1",
+            "round-mode": RoundMode.RANK,
+            "round-max_choices": 2,
+            "round-access": Access.CODE,
+            "round-device_limit": 1,
+            "round-min_age": 16,
+            "round-prioritise_top": 1,
         },
     )
     r = a.rounds.get()
