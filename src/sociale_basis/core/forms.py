@@ -51,8 +51,10 @@ def _texts(value: Any) -> list[str]:
 
 
 class PlainTextForm(forms.Form):
-    def _post_clean(self) -> None:
-        super()._post_clean()
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return
         for name, field in self.fields.items():
             if not isinstance(field, forms.CharField | forms.MultipleChoiceField):
                 continue
