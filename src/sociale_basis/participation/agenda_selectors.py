@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from sociale_basis.accounts.permissions import in_scope
@@ -101,16 +101,3 @@ def published_rounds(*, limit: int = 5) -> QuerySet[AgendaRound]:
         .defer("agenda__area__geometry", "agenda__area__figures")
         .order_by("-published_at", "-pk")[:limit]
     )
-
-
-def agendas_in(*, area: Area) -> QuerySet[Agenda]:
-    """Agendas whose area is ``area``, one of its ancestors or one of its descendants."""
-    ancestors = []
-    node: Area | None = area
-    while node is not None:
-        ancestors.append(node.pk)
-        node = node.parent
-    below = (
-        Q(area__parent=area) | Q(area__parent__parent=area) | Q(area__parent__parent__parent=area)
-    )
-    return agenda_list().filter(Q(area_id__in=ancestors) | below)

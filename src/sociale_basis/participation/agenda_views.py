@@ -141,6 +141,9 @@ def agenda_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rounds": selectors.round_list(agenda=agenda).select_related("council_mark__point"),
             "can_manage": request.user.has_perm(AGENDA_MANAGE, agenda),
             "can_propose": agenda.accepts_proposals,
+            "mine": list(agenda.points.filter(submitted_by=request.user).order_by("pk"))
+            if request.user.is_authenticated
+            else [],
         },
     )
 

@@ -165,9 +165,11 @@ def test_a_resident_proposes_a_point_that_waits_for_moderation(client):
     client.post(url, {"title": "Bankjes", "theme": "ontmoeten", "description": "Meer bankjes."})
     p = a.points.get()
     assert p.moderation == PointModeration.PENDING and p.proposer_kind == "resident"
-    assert (
-        "Bankjes" not in client.get(reverse("participation:agenda", args=[a.pk])).content.decode()
-    )
+    page = client.get(reverse("participation:agenda", args=[a.pk])).content.decode()
+    assert "Bankjes" in page  # under "your proposals", with its moderation state
+    client.logout()
+    page = client.get(reverse("participation:agenda", args=[a.pk])).content.decode()
+    assert "Bankjes" not in page
 
 
 def test_taking_part_with_a_code_support_mode(client):

@@ -459,3 +459,32 @@ def test_thirty_concurrent_submissions_of_one_participant_store_exactly_one(acce
     assert AgendaBallot.objects.filter(round=r).count() == 1
     assert AgendaVoterRecord.objects.filter(round=r).count() == 1
     assert r.status == RoundStatus.OPEN
+
+
+# --- privacy: export and erasure keep the counts ------------------------------------------------
+
+
+def test_export_and_erasure_of_a_participant_keep_the_counts():
+    from sociale_basis.participation import agenda_privacy
+
+    r = open_round()
+    u = resident()
+    services.ballot_cast(round=r, eligibility=by_account(r, u), choices={point_ids(r)[0]: 1})
+    services.point_propose(
+        agenda=r.agenda, user=u, title="Mijn punt", theme="jeugd", description="D"
+    )
+    data = agenda_privacy.export(u)
+    assert data["took_part_in_rounds"] == [r.title]
+    assert [p["title"] for p in data["points_proposed"]] == ["Mijn punt"]
+    assert agenda_privacy.erase(u) == 2
+    assert agenda_privacy.export(u) == {
+        "took_part_in_rounds": [],
+        "points_proposed": [],
+        "council_marks": [],
+    }
+    assert AgendaVoterRecord.objects.filter(round=r).count() == 1
+    assert AgendaBallot.objects.filter(round=r).count() == 1
+    assert AgendaPoint.objects.filter(title="Mijn punt", submitted_by=None).exists()
+    # The unlinked token no longer stops this account: that is the price of forgetting it,
+    # and why retention unlinks only after the round is published.
+    assert not services.has_taken_part(round=r, eligibility=by_account(r, u))
