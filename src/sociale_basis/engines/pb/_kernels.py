@@ -42,7 +42,8 @@ def mes_float_loops(
     cost_utility: BoolArray,
     b0: float,
     eps: float,
-) -> tuple[IntArray, int, bool]:
+    track: bool = False,
+) -> tuple[IntArray, int, bool, float]:
     """One MES run with per-voter budget ``b0``: the selected projects in order, their count and
     whether a near-tie occurred. Written with explicit loops so that Numba can compile it.
 
@@ -51,11 +52,24 @@ def mes_float_loops(
     supporters ``W`` then tie exactly (a common case). Such ties are settled by ``tie_rank``
     without being reported as near-ties; any other near-tie is reported, and so is a payment
     that leaves a supporter within ``eps`` of zero (whether it is zero decides later ties).
+
+    With ``track`` the run also returns ``delta`` (ADD-OPT): how far the per-voter budget can
+    rise above ``b0`` with certainly the same run (``inf`` if never; 0.0 without ``track``).
+    Along a fixed run every budget, payment, available sum and price is affine in the share
+    (``budget + slope * d``), so the run stays the same until the first of these comparisons
+    can flip: a dropped project becomes affordable, a supporter of a bought project changes
+    between paying in full and paying all it has, or a competitor's price falls to the winner's.
+    For competitors a *lower bound* of their price suffices: the price computed with the
+    current split into short and full payers never exceeds the true one (the split only loses
+    short payers as budgets rise), and a price only rises during a run. See docs/engines/pb.md.
     """
     num_projects = cost.shape[0]
     budget = np.full(mult.shape[0], b0)
+    slope = np.ones(mult.shape[0])
     alive = active.copy()
     prev = np.full(num_projects, np.inf)
+    prev_s = np.zeros(num_projects)
+    delta = np.inf
     rho_now = np.full(num_projects, np.inf)
     key_now = np.full(num_projects, -1.0)
     evaluated = np.empty(num_projects, dtype=np.int64)
@@ -78,6 +92,7 @@ def mes_float_loops(
         best = np.inf
         best_j = -1
         best_t = 0.0
+        best_t_s = 0.0
         n_eval = 0
         for jj in range(candidates.shape[0]):
             j = candidates[jj]
@@ -86,25 +101,34 @@ def mes_float_loops(
             lo = col_ptr[j]
             hi = col_ptr[j + 1]
             avail = 0.0
+            avail_s = 0.0
             for k in range(lo, hi):
                 avail += mult[col_ballot[k]] * budget[col_ballot[k]]
+                if track:
+                    avail_s += mult[col_ballot[k]] * slope[col_ballot[k]]
             c = cost[j]
             if avail < c * (1.0 + eps):
                 if avail >= c * (1.0 - eps):
                     near = True
                 if avail < c:
                     alive[j] = False
+                    if track and avail_s > 0.0:
+                        delta = min(delta, (c - avail) / avail_s)
                     continue
             t = 0.0
             poor_count = -1
+            poor_s = 0.0
             for _ in range(hi - lo + 2):
                 poor_sum = 0.0
+                poor_s = 0.0
                 rich_w = 0.0
                 count_now = 0
                 for k in range(lo, hi):
                     i = col_ballot[k]
                     if budget[i] < t * col_w[k]:
                         poor_sum += mult[i] * budget[i]
+                        if track:
+                            poor_s += mult[i] * slope[i]
                         count_now += 1
                     else:
                         rich_w += mult[i] * col_w[k]
@@ -116,7 +140,9 @@ def mes_float_loops(
                     break
                 t = (c - poor_sum) / rich_w
             rho = (1.0 - poor_sum / c) / rich_w if cost_utility[j] else t / scale[j]
+            t_s = -poor_s / rich_w if rich_w > 0.0 else 0.0
             prev[j] = rho
+            prev_s[j] = t_s / scale[j]
             rho_now[j] = rho
             key_now[j] = rich_w if poor_sum == 0.0 and cost_utility[j] else -1.0
             evaluated[n_eval] = j
@@ -125,6 +151,7 @@ def mes_float_loops(
                 best = rho
                 best_j = j
                 best_t = t
+                best_t_s = t_s
         if best_j < 0:
             break
         for e in range(n_eval):
@@ -132,16 +159,35 @@ def mes_float_loops(
             close = j != best_j and rho_now[j] <= best * (1.0 + eps)
             if close and (key_now[j] < 0.0 or key_now[j] != key_now[best_j]):
                 near = True
+        if track:
+            # every other live project: its price (a lower bound) must stay above the winner's
+            best_s = prev_s[best_j]
+            for jj in range(candidates.shape[0]):
+                j = candidates[jj]
+                if alive[j] and j != best_j and prev_s[j] < best_s:
+                    delta = min(delta, max(prev[j] - best, 0.0) / (best_s - prev_s[j]))
         for k in range(col_ptr[best_j], col_ptr[best_j + 1]):
             i = col_ballot[k]
             price = best_t * col_w[k]
             if budget[i] > 0.0 and abs(budget[i] - price) <= eps * budget[i]:
                 near = True
+            if track:
+                price_s = best_t_s * col_w[k]
+                if budget[i] < price:  # pays all it has: stays so while budget < price
+                    if slope[i] > price_s:
+                        delta = min(delta, (price - budget[i]) / (slope[i] - price_s))
+                    slope[i] = 0.0
+                else:  # pays the full share: stays so while budget >= price
+                    if slope[i] < price_s:
+                        delta = min(delta, (budget[i] - price) / (price_s - slope[i]))
+                    slope[i] -= price_s
             budget[i] -= min(budget[i], price)
         alive[best_j] = False
         selected[count] = best_j
         count += 1
-    return selected, count, near
+    if not track:
+        delta = 0.0
+    return selected, count, near, delta
 
 
 def mes_float_numpy(
@@ -156,8 +202,12 @@ def mes_float_numpy(
     cost_utility: BoolArray,
     b0: float,
     eps: float,
-) -> tuple[IntArray, int, bool]:
-    """The same run as :func:`mes_float_loops`, vectorised per project with NumPy."""
+    track: bool = False,
+) -> tuple[IntArray, int, bool, float]:
+    """The same run as :func:`mes_float_loops`, vectorised per project with NumPy.
+
+    It does not compute the ADD-OPT distance: ``delta`` is always 0.0 (Add1 then steps by 1).
+    """
     num_projects = cost.shape[0]
     budget = np.full(mult.shape[0], b0)
     alive = active.copy()
@@ -232,10 +282,10 @@ def mes_float_numpy(
         budget[ballots] = before - np.minimum(before, price)
         alive[best_j] = False
         selected.append(best_j)
-    return np.asarray(selected, dtype=np.int64), len(selected), near
+    return np.asarray(selected, dtype=np.int64), len(selected), near, 0.0
 
 
-MesFloat = Callable[..., tuple[IntArray, int, bool]]
+MesFloat = Callable[..., tuple[IntArray, int, bool, float]]
 
 
 def _compile() -> MesFloat | None:

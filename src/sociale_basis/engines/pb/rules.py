@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 
 from ._exact import ExactRun, MesInput, mes_exact
-from ._kernels import EPS, IntArray, mes_float
+from ._kernels import EPS, IntArray, mes_float, mes_float_numpy
 from .model import Election, Number
 
 TieBreak = Literal["id", "cost-votes"]
@@ -94,7 +94,8 @@ class Outcome:
     ``exact`` is True when the selection was confirmed with exact arithmetic (always, unless
     ``float_mismatch`` says a float run disagreed and the exact run was used instead).
     ``per_voter_budget`` and ``add1_steps`` describe MES runs: the share each voter had in the
-    final run and how many +1 steps Add1 took.
+    final run and how many +1 steps Add1 took; ``add1_runs`` how many MES runs that needed
+    (fewer than the steps when ADD-OPT skipped steps at which the run could not change).
     """
 
     rule: str
@@ -106,6 +107,7 @@ class Outcome:
     near_ties: tuple[NearTie, ...] = ()
     per_voter_budget: Fraction | None = None
     add1_steps: int = 0
+    add1_runs: int = 0
     exact: bool = True
     float_mismatch: bool = False
     greedy_trace: GreedyTrace | None = None
@@ -249,7 +251,13 @@ class _FloatRunner:
         )
 
     def run(self, b0: Fraction) -> tuple[list[int], bool]:
-        order, count, near = self.kernel(
+        chosen, near, _ = self.run_delta(b0, track=False)
+        return chosen, near
+
+    def run_delta(self, b0: Fraction, track: bool = True) -> tuple[list[int], bool, float]:
+        """The float run at share ``b0``, whether it saw a near-tie, and (with ``track``) how far
+        the share may rise with certainly the same run (0.0 when not computed)."""
+        order, count, near, delta = self.kernel(
             self.data.col_ptr,
             self.data.col_ballot,
             self.w,
@@ -261,8 +269,10 @@ class _FloatRunner:
             self.cost_utility,
             float(b0),
             EPS,
+            track,
         )
-        return list(self.data.free) + [int(j) for j in order[:count]], bool(near)
+        chosen = list(self.data.free) + [int(j) for j in order[:count]]
+        return chosen, bool(near), float(delta)
 
 
 def equal_shares(
@@ -273,6 +283,7 @@ def equal_shares(
     greedy_fill: bool = False,
     tie_break: TieBreak = "id",
     backend: str = "auto",
+    add_opt: bool = True,
 ) -> Outcome:
     """The Method of Equal Shares, optionally completed by Add1 and then by greedy.
 
@@ -282,18 +293,25 @@ def equal_shares(
     unit) per voter until the outcome is exhaustive (or, with ``exhaustive_stop=False``, for as
     long as it stays within the budget); the last outcome within the budget is kept. The
     ``greedy_fill`` then spends what is left by votes. ``backend`` picks the float kernel
-    (``"numba"``, ``"numpy"`` or ``"auto"``); outcomes do not depend on it.
+    (``"numba"``, ``"numpy"`` or ``"auto"``); outcomes do not depend on it. ``add_opt`` lets
+    Add1 skip the +1 steps at which the run cannot change (ADD-OPT, Numba kernel only);
+    ``add_opt=False`` runs every step (the reference; the outcome is the same).
     """
     start = time.perf_counter()
     data = prepare_mes(election, tie_break)
     budget = Fraction(election.budget)
     voters = data.num_voters
     b0 = budget / voters if voters else Fraction(0)
-    steps = 0
+    steps = runs = 0
     mismatch = False
     if add1 and voters:
         runner = _FloatRunner(data, backend)
-        steps, final_share, proposed = _add1(election, data, runner, b0, exhaustive_stop)
+        found = _add1(election, data, runner, b0, exhaustive_stop, add_opt)
+        if found.check is not None and mes_exact(data, found.check[0]).selected != found.check[1]:
+            # the share just below the stop was skipped and is not what ADD-OPT promised:
+            # never seen; fall back to every step
+            found = _add1(election, data, runner, b0, exhaustive_stop, False)
+        steps, final_share, proposed, runs = found.steps, found.share, found.selected, found.runs
         run = mes_exact(data, final_share)
         mismatch = run.selected != proposed
         if mismatch:
@@ -328,6 +346,7 @@ def equal_shares(
         near_ties=ties,
         per_voter_budget=final_share,
         add1_steps=steps,
+        add1_runs=runs,
         float_mismatch=mismatch,
         greedy_trace=greedy_trace,
         mes_trace=MesTrace(run, final_share, tuple(data.scale)),
@@ -343,37 +362,80 @@ def _is_exhaustive(election: Election, data: MesInput, chosen: list[int], spent:
     )
 
 
+@dataclass(frozen=True)
+class _Add1Result:
+    """Where Add1 stopped: the steps to the kept outcome, its share and selection, the runs it
+    took, and (if the share just below the stop was skipped) that share with the selection
+    ADD-OPT promised for it, to be confirmed exactly."""
+
+    steps: int
+    share: Fraction
+    selected: list[int]
+    runs: int
+    check: tuple[Fraction, list[int]] | None = None
+
+
+SKIP_MARGIN = 1e-5
+"""ADD-OPT distances are floats: a skip stops this much (relative to share + distance) short."""
+
+
+def _skip(delta: float, share: Fraction) -> int:
+    """How many +1 steps to advance when the run is certainly the same for ``delta`` more."""
+    if not delta > 0.0:
+        return 1
+    if math.isinf(delta):
+        return -1
+    safe = delta - SKIP_MARGIN * (delta + abs(float(share)) + 1.0)
+    return max(1, math.ceil(safe))
+
+
 def _add1(
     election: Election,
     data: MesInput,
     runner: _FloatRunner,
     b0: Fraction,
     exhaustive_stop: bool,
-) -> tuple[int, Fraction, list[int]]:
-    """Step the per-voter share by 1 with float runs (exact runs on near-ties).
+    add_opt: bool = True,
+) -> _Add1Result:
+    """Raise the per-voter share by 1 with float runs (exact runs on near-ties) until the
+    outcome is exhaustive or the next step overspends.
 
-    Returns the number of steps to the kept outcome, its share and its selection.
+    With ``add_opt`` each float run also says how far the share can rise with the same run;
+    the steps in between are skipped (their outcome is that run's, so they neither stop nor
+    overspend). Without it every step is run (the reference).
     """
     budget = Fraction(election.budget)
     num_active = int(np.count_nonzero(data.active)) + len(data.free)
     # with a share above the cost of all projects, every supported project gets bought
     everything = sum((Fraction(data.cost[j]) for j in np.flatnonzero(data.active)), Fraction(0))
+    last = max(math.floor(everything - b0) + 1, 0)  # the first step whose share exceeds that
+    can_track = add_opt and runner.kernel is not mes_float_numpy
     previous: list[int] = list(data.free)
-    k = 0
+    k = ran = runs = futile = 0
     while True:
         share = b0 + k
-        chosen, near = runner.run(share)
+        # tracking costs ~20% per run; on elections where it never skips a step (many distinct
+        # ballots near a payment boundary) it is tried only on every 16th run
+        track = can_track and (futile < 4 or runs % 16 == 0)
+        chosen, near, delta = runner.run_delta(share, track=track)
+        runs += 1
         if near:
             chosen = mes_exact(data, share).selected
+            delta = 0.0
         spent = _total_cost(election, chosen)
         if spent > budget:
-            return max(k - 1, 0), b0 + max(k - 1, 0), previous
-        if exhaustive_stop and _is_exhaustive(election, data, chosen, spent):
-            return k, share, chosen
-        if len(chosen) == num_active or share > everything:
-            return k, share, chosen
+            kept = max(k - 1, 0)
+            return _Add1Result(kept, b0 + kept, previous, runs)
+        done = exhaustive_stop and _is_exhaustive(election, data, chosen, spent)
+        if done or len(chosen) == num_active or share > everything:
+            check = (b0 + k - 1, previous) if k - 1 > ran else None
+            return _Add1Result(k, share, chosen, runs, check)
         previous = chosen
-        k += 1
+        ran = k
+        step = _skip(delta, share) if track else 1
+        if track:
+            futile = futile + 1 if step == 1 else 0
+        k = last if step < 0 else min(k + step, max(last, k + 1))
 
 
 def _confirm_add1(

@@ -77,3 +77,15 @@ def test_warszawa_needs_its_threshold() -> None:
     name = "Poland_Warszawa_2026.pb"
     assert "1664" in greedy(election(name)).selected
     assert "1664" not in greedy(election(name), threshold=3000).selected
+
+
+@pytest.mark.parametrize("name", files())
+def test_add_opt_equals_every_step(name: str) -> None:
+    """ADD-OPT skips Add1 steps; the outcome is exactly that of running every step."""
+    for stop in (True, False):
+        fast = equal_shares(election(name), exhaustive_stop=stop)
+        slow = equal_shares(election(name), exhaustive_stop=stop, add_opt=False)
+        assert fast.selected == slow.selected
+        assert fast.per_voter_budget == slow.per_voter_budget
+        assert fast.add1_steps == slow.add1_steps
+        assert fast.add1_runs <= slow.add1_runs

@@ -183,6 +183,7 @@ def test_cumulative_rules_equal_pabutools(e: Election) -> None:
 @given(elections(), st.booleans())
 def test_add1_invariants(e: Election, stop: bool) -> None:
     outcome = equal_shares(e, exhaustive_stop=stop)
+    assert_same_as_every_step(e, outcome, stop)
     assert outcome.cost <= e.budget
     assert greedy(e).cost <= e.budget and phragmen(e).cost <= e.budget
     share = outcome.per_voter_budget
@@ -244,3 +245,51 @@ def test_numpy_backend_on_a_real_file() -> None:
     outcome = equal_shares(election(name), backend="numpy")
     assert set(outcome.selected) == set(reference()[name]["mes"])
     assert np.isclose(float(outcome.cost), 1040337)
+
+
+def assert_same_as_every_step(e: Election, outcome: Any, stop: bool) -> None:
+    """ADD-OPT (the default) gives exactly the outcome of running every +1 step."""
+    reference = equal_shares(e, exhaustive_stop=stop, add_opt=False)
+    assert outcome.selected == reference.selected
+    assert outcome.per_voter_budget == reference.per_voter_budget
+    assert outcome.add1_steps == reference.add1_steps
+    assert outcome.add1_runs <= reference.add1_runs
+
+
+@st.composite
+def larger_elections(draw: st.DrawFn, cumulative: bool = False) -> Election:
+    """Elections where Add1 takes tens to hundreds of steps, so that ADD-OPT skips some."""
+    n_projects = draw(st.integers(2, 8))
+    costs = draw(st.lists(st.integers(1, 400), min_size=n_projects, max_size=n_projects))
+    kinds = draw(st.integers(1, 6))
+    ballots: list = []
+    weights: list[int] = []
+    for _ in range(kinds):
+        chosen = draw(
+            st.lists(st.integers(0, n_projects - 1), min_size=1, max_size=n_projects, unique=True)
+        )
+        if cumulative:
+            ballots.append({p: draw(st.integers(1, 5)) for p in chosen})
+        else:
+            ballots.append(chosen)
+        weights.append(draw(st.integers(1, 12)))
+    budget = draw(st.integers(1, sum(costs)))
+    return Election(
+        meta={},
+        projects=[Project(str(i + 1), c) for i, c in enumerate(costs)],
+        profile=profile_from_ballots(ballots, weights),
+        budget=budget,
+        vote_type="cumulative" if cumulative else "approval",
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(larger_elections(), st.booleans())
+def test_add_opt_equals_every_step_approval(e: Election, stop: bool) -> None:
+    assert_same_as_every_step(e, equal_shares(e, exhaustive_stop=stop), stop)
+
+
+@settings(max_examples=100, deadline=None)
+@given(larger_elections(cumulative=True), st.booleans())
+def test_add_opt_equals_every_step_cumulative(e: Election, stop: bool) -> None:
+    assert_same_as_every_step(e, equal_shares(e, exhaustive_stop=stop), stop)
