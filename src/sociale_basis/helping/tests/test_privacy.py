@@ -215,3 +215,17 @@ def test_a_coordinator_of_another_area_reads_nothing_personal(
     client.get(f"/hulp/vragen/{req.pk}/")
     client.get("/hulp/moderatie/")
     assert not ProcessingLog.objects.filter(actor=coordinator_west).exists()
+
+
+def test_erasure_through_the_account_page_reaches_the_helping_module(
+    client, make_request, make_offer, resident, volunteer
+):
+    req, _offer, _match = _activity(make_request, make_offer, resident, volunteer)
+    before = _figures()
+    client.force_login(resident)
+    assert client.post("/account/verwijderen/", {"confirm": "yes"}).status_code == 302
+    req.refresh_from_db()
+    assert req.requester is None and req.description == "" and req.state == RequestState.CANCELLED
+    assert _figures() == before
+    log = DeletionLog.objects.get(policy="erasure-request")
+    assert log.count >= 2  # the account and the module's rows
