@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from sociale_basis.accounts.permissions import in_scope
@@ -97,7 +97,6 @@ def published_rounds(*, limit: int = 5) -> QuerySet[AgendaRound]:
     return (
         AgendaRound.objects.filter(status=RoundStatus.PUBLISHED)
         .select_related("agenda__area")
-        .prefetch_related(Prefetch("council_mark"))
         .defer("agenda__area__geometry", "agenda__area__figures")
         .order_by("-published_at", "-pk")[:limit]
     )
