@@ -220,7 +220,7 @@ def _number(
     total = sum((v[1] or 0.0) for v in by_nb.values())
     lows = [v[2] for v in by_nb.values() if v[2] is not None]
     highs = [v[3] for v in by_nb.values() if v[3] is not None]
-    hoods = []
+    hoods: list[dict[str, Any]] = []
     for nb, (n, s, _low, _high) in by_nb.items():
         if nb is None:
             continue
@@ -233,7 +233,7 @@ def _number(
                 "mean": None if suppressed else round((s or 0.0) / n, 2),
             }
         )
-    hoods.sort(key=lambda r: r["name"])
+    hoods.sort(key=lambda r: str(r["name"]))
     return {
         "id": q.pk,
         "kind": q.kind,
@@ -349,13 +349,16 @@ def weighted(poll: Poll, questions: list[Question]) -> dict[str, Any]:
     weight_of = dict(zip(ids.tolist(), cal.weights.tolist(), strict=True))
     weighable = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.SCALE)
     kinds = {q.pk: q for q in questions if q.kind in weighable}
-    rows = Answer.objects.filter(
-        poll=poll, question_id__in=list(kinds), response_id__in=list(weight_of)
-    ).values_list("question_id", "response_id", "choice")
+    rows = Answer.objects.filter(poll=poll, question_id__in=list(kinds)).values_list(
+        "question_id", "response_id", "choice"
+    )
     sums: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     seen: dict[int, set[int]] = defaultdict(set)
     for qid, rid, choice in rows:
-        sums[qid][choice] += weight_of[rid]
+        weight = weight_of.get(rid)
+        if weight is None or choice is None:
+            continue  # a respondent without age group or sex
+        sums[qid][choice] += weight
         seen[qid].add(rid)
     out = {}
     for qid, q in kinds.items():
