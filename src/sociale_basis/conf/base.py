@@ -288,6 +288,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets with the same field name in several modules get explicit component names.
+    "ENUM_NAME_OVERRIDES": {
+        "PollStatusEnum": "sociale_basis.participation.poll_models.PollStatus",
+        "PollKindEnum": "sociale_basis.participation.poll_models.PollKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sociale_basis.api.schema.drop_database_integer_bounds",
