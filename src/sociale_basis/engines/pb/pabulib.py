@@ -21,6 +21,7 @@ from .model import (
     LIMIT_KEYS,
     VOTE_TYPES,
     Election,
+    IntArray,
     Limits,
     Number,
     PbFormatError,
@@ -33,6 +34,10 @@ from .model import (
 )
 
 _SECTIONS = ("meta", "projects", "votes")
+BULK_TEXT = 20_000
+"""VOTES sections at least this long (characters) are read in bulk (see ``_vote_columns``)."""
+BULK_BALLOTS = 200
+"""At least this many distinct vote texts are turned into ballots with arrays."""
 _PROJECT_FIXED = ("project_id", "cost", "name")
 
 
@@ -71,7 +76,8 @@ class _Parser:
     """One pass over the CSV rows of a file, section by section."""
 
     def __init__(self, text: str) -> None:
-        self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+        self.stream = io.StringIO(text, newline="")
+        self.reader = csv.reader(self.stream, delimiter=";")
         self.meta: dict[str, str] = {}
         self.meta_lines: dict[str, int] = {}
         self.projects: list[Project] = []
@@ -198,6 +204,28 @@ class _Parser:
         points_col = header.index("points") if "points" in header else -1
         fixed = ("voter_id", "vote", "points") if uses_points else ("voter_id", "vote")
         extra_cols = [i for i, h in enumerate(header) if h not in fixed]
+        fast = self._vote_columns(width, vote_col, points_col if uses_points else -1)
+        if fast is not None:
+            columns, codes, first_row = fast
+            votes = columns[vote_col]
+            points_texts = columns[points_col] if uses_points else None
+            base = self.reader.line_num + 1  # the line of the first vote row
+            rows = first_row.tolist()
+            self._finish_votes(
+                header,
+                list(
+                    zip(
+                        map(votes.__getitem__, rows),
+                        map(points_texts.__getitem__, rows) if points_texts else [""] * len(rows),
+                        strict=True,
+                    )
+                ),
+                [base + r for r in rows],
+                codes,
+                list(map(str.strip, columns[id_col])),
+                {header[i]: list(map(str.strip, columns[i])) for i in extra_cols},
+            )
+            return
         raw_ids: dict[tuple[str, str], int] = {}
         raw_keys: list[tuple[str, str]] = []
         first_line: list[int] = []
@@ -220,21 +248,6 @@ class _Parser:
             ids.append(row[id_col])
             if extra_cols:
                 extra_rows.append([row[i] for i in extra_cols])
-        ids = [v.strip() for v in ids]
-        if len(set(ids)) != len(ids):
-            seen: set[str] = set()
-            for number, voter_id in enumerate(ids):
-                if voter_id in seen:
-                    raise PbFormatError(0, f"voter {voter_id!r} (vote {number + 1}) appears twice")
-                seen.add(voter_id)
-        canonical: dict[tuple[tuple[int, Number], ...], int] = {}
-        raw_to_ballot = np.empty(len(raw_keys), dtype=np.int64)
-        for raw, (vote, points) in enumerate(raw_keys):
-            ballot = self._ballot(vote, points, uses_points, first_line[raw])
-            raw_to_ballot[raw] = canonical.setdefault(ballot, len(canonical))
-        voter_ballot = raw_to_ballot[np.asarray(voter_raw, dtype=np.int64)]
-        multiplicity = np.bincount(voter_ballot, minlength=len(canonical)).astype(np.int64)
-        self.profile = _profile(list(canonical), multiplicity)
         columns_extra = [header[i] for i in extra_cols]
         by_column = [list(col) for col in zip(*extra_rows, strict=True)] if extra_rows else []
         extra = {
@@ -243,7 +256,133 @@ class _Parser:
         }
         if not extra_rows:
             extra = {name: [] for name in columns_extra}
+        self._finish_votes(
+            header,
+            raw_keys,
+            first_line,
+            np.asarray(voter_raw, dtype=np.int64),
+            [v.strip() for v in ids],
+            extra,
+        )
+
+    def _vote_columns(
+        self, width: int, vote_col: int, points_col: int
+    ) -> tuple[list[list[str]], IntArray, IntArray] | None:
+        """The VOTES rows read in bulk if the rest of the file is plain (no quotes, no blank
+        lines, every row ``width`` fields): the columns, per voter the index of its raw vote
+        text (with its points) in order of first appearance, and each raw text's first row.
+        ``None`` (nothing consumed) sends the file down the row-by-row reader, which gives the
+        same result and reports malformed rows with their line.
+        """
+        position = self.stream.tell()
+        rest = self.stream.read()
+        self.stream.seek(position)
+        if len(rest) < BULK_TEXT or '"' in rest or "\x00" in rest:
+            return None
+        if "\r" in rest:
+            rest = rest.replace("\r\n", "\n")
+            if "\r" in rest:
+                return None
+        rest = rest.rstrip("\n") + "\n"  # blank lines at the end are skipped anyway
+        if not rest.endswith("\n"):
+            rest += "\n"
+        # every line must have width - 1 separators: count them between the line ends
+        raw = np.frombuffer(rest.encode("utf-8"), dtype=np.uint8)
+        is_end = raw[np.flatnonzero((raw == 59) | (raw == 10))] == 10
+        ends = np.flatnonzero(is_end)
+        if np.any(np.diff(ends, prepend=-1) != width):
+            return None
+        flat = rest[:-1].replace("\n", ";").split(";")
+        columns = [flat[c::width] for c in range(width)]
+        votes = columns[vote_col]
+        # ";" cannot occur inside a field here, so it safely joins vote and points
+        keys = votes if points_col < 0 else list(map("{};{}".format, votes, columns[points_col]))
+        index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+        codes = np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys))
+        first_row = np.unique(codes, return_index=True)[1].astype(np.int64)
+        return columns, codes, first_row
+
+    def _finish_votes(
+        self,
+        header: list[str],
+        raw_keys: list[tuple[str, str]],
+        first_line: list[int],
+        voter_raw: np.ndarray,
+        ids: list[str],
+        extra: dict[str, list[str]],
+    ) -> None:
+        uses_points = self.vote_type in ("cumulative", "scoring")
+        if len(set(ids)) != len(ids):
+            seen: set[str] = set()
+            for number, voter_id in enumerate(ids):
+                if voter_id in seen:
+                    raise PbFormatError(0, f"voter {voter_id!r} (vote {number + 1}) appears twice")
+                seen.add(voter_id)
+        if not uses_points and len(raw_keys) >= BULK_BALLOTS:
+            built = self._plain_ballots([vote for vote, _ in raw_keys])
+            if built is not None:
+                raw_to_ballot, self.profile = built
+                voter_ballot = raw_to_ballot[voter_raw]
+                multiplicity = np.bincount(voter_ballot, minlength=self.profile.num_ballots)
+                self.profile = Profile(
+                    self.profile.indptr,
+                    self.profile.projects,
+                    self.profile.points,
+                    multiplicity.astype(np.int64),
+                )
+                self.voters = Voters(ids=ids, ballot=voter_ballot, extra=extra, columns=header)
+                return
+        canonical: dict[tuple[tuple[int, Number], ...], int] = {}
+        raw_to_ballot = np.empty(len(raw_keys), dtype=np.int64)
+        for raw, (vote, points) in enumerate(raw_keys):
+            ballot = self._ballot(vote, points, uses_points, first_line[raw])
+            raw_to_ballot[raw] = canonical.setdefault(ballot, len(canonical))
+        voter_ballot = raw_to_ballot[voter_raw]
+        multiplicity = np.bincount(voter_ballot, minlength=len(canonical)).astype(np.int64)
+        self.profile = _profile(list(canonical), multiplicity)
         self.voters = Voters(ids=ids, ballot=voter_ballot, extra=extra, columns=header)
+
+    def _plain_ballots(self, votes: list[str]) -> tuple[IntArray, Profile] | None:
+        """Approval, choose-1 and ordinal ballots from the distinct vote texts, with arrays:
+        per text its distinct ballot, and the ballots (multiplicity still 0). The same as
+        :meth:`_ballot` on each text; ``None`` if a text names an unknown project or one
+        twice, so that :meth:`_ballot` reports it with its line."""
+        ordinal = self.vote_type == "ordinal"
+        texts = list(map(str.strip, votes))
+        counts = np.fromiter(
+            (text.count(",") + 1 if text else 0 for text in texts), dtype=np.int64, count=len(texts)
+        )
+        joined = ",".join(text for text in texts if text)
+        names = list(map(str.strip, joined.split(","))) if joined else []
+        found = list(map(self.index.get, names))
+        if None in found:
+            return None
+        flat = np.asarray(found, dtype=np.int64).reshape(-1)
+        starts = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        segment = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+        width = max(len(self.projects), 1)
+        ordered = np.sort(segment * width + flat)
+        if np.any(ordered[1:] == ordered[:-1]):
+            return None
+        key_flat = flat if ordinal else ordered - segment * width
+        packed = key_flat.astype(np.int32).tobytes()
+        bounds = (starts * 4).tolist()
+        keys = [packed[lo:hi] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+        canonical = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+        raw_to_ballot = np.fromiter(
+            map(canonical.__getitem__, keys), dtype=np.int64, count=len(keys)
+        )
+        first = np.unique(raw_to_ballot, return_index=True)[1]
+        lengths = counts[first]
+        indptr = np.zeros(len(first) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        total = int(indptr[-1])
+        position = np.repeat(starts[first] - indptr[:-1], lengths) + np.arange(total)
+        rank = np.arange(flat.shape[0], dtype=np.int64) - starts[segment] + 1
+        points = rank[position] if ordinal else np.ones(total, dtype=np.int64)
+        empty = np.zeros(len(first), dtype=np.int64)
+        return raw_to_ballot, Profile(indptr, key_flat[position], points, empty, 1)
 
     def _ballot(
         self, vote: str, points: str, uses_points: bool, line: int

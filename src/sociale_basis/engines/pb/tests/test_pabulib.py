@@ -19,6 +19,21 @@ from sociale_basis.engines.pb.model import Election, exact_number, format_number
 
 from .conftest import election, files, reference
 
+APPROVAL_HEAD = """META
+key;value
+budget;100
+vote_type;{vote_type}
+PROJECTS
+project_id;cost;name
+a;60;Park
+b;40;Bench
+c;30;Lamp
+d;0;Free
+VOTES
+voter_id;vote;age
+"""
+APPROVAL = APPROVAL_HEAD.format(vote_type="approval") + "1;a,b;30\n2;b,a;\n3;c;\n"
+
 SMALL = """META
 key;value
 description;Test
@@ -81,7 +96,7 @@ def test_same_as_detects_a_changed_vote() -> None:
     assert not e.same_as(changed)
 
 
-@pytest.mark.parametrize(
+MALFORMED = pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
         (SMALL.replace("c;30;Lamp;light", "c;thirty;Lamp;light"), 13, "not a number"),
@@ -94,8 +109,16 @@ def test_same_as_detects_a_changed_vote() -> None:
         (SMALL.split("VOTES")[0], 13, "missing section(s): VOTES"),
         (SMALL.replace("1;a,b;6,4;30", "1;a,a;6,4;30"), 16, "names a project twice"),
         (SMALL.replace("2;b,a;4,6;41", "1;b,a;4,6;41"), 0, "appears twice"),
+        (APPROVAL.replace("3;c;", "3;c,x;"), 15, "unknown project 'x'"),
+        (APPROVAL.replace("2;b,a;", "2;b,a,b;"), 14, "names a project twice"),
+        (APPROVAL.replace("1;a,b;", "1;a,,b;"), 13, "unknown project ''"),
+        (APPROVAL.replace("2;b,a;", "2;b;a;"), 14, "4 fields"),
+        (APPROVAL.replace("2;b,a;", "2;b,a"), 14, "2 fields"),
     ],
 )
+
+
+@MALFORMED
 def test_malformed_files_are_refused_with_line(text: str, line: int, fragment: str) -> None:
     with pytest.raises(PbFormatError) as info:
         parse_pb(text)
@@ -128,3 +151,53 @@ def test_election_built_in_code_round_trips() -> None:
     again = parse_pb(format_pb(e))
     assert again.profile.as_counter() == e.profile.as_counter()
     assert again.voters is not None and again.voters.ids == ["1", "2", "3", "4"]
+
+
+@pytest.fixture
+def bulk_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read every VOTES section with the bulk (array) reader, however small."""
+    from sociale_basis.engines.pb import pabulib
+
+    monkeypatch.setattr(pabulib, "BULK_TEXT", 0)
+    monkeypatch.setattr(pabulib, "BULK_BALLOTS", 0)
+
+
+@MALFORMED
+def test_bulk_reader_refuses_the_same_files_with_the_same_line(
+    text: str, line: int, fragment: str, bulk_always: None
+) -> None:
+    with pytest.raises(PbFormatError) as info:
+        parse_pb(text)
+    assert info.value.line == line
+    assert fragment in info.value.message
+
+
+def _rows(vote_type: str, votes: list[str], crlf: bool = False) -> str:
+    body = "".join(f"{i + 1}; {v} ;{i % 7}\n" for i, v in enumerate(votes))
+    text = APPROVAL_HEAD.format(vote_type=vote_type) + body + "\n\n"
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+@pytest.mark.parametrize("vote_type", ["approval", "choose-1", "ordinal"])
+@pytest.mark.parametrize("crlf", [False, True])
+def test_bulk_reader_reads_exactly_as_row_by_row(
+    vote_type: str, crlf: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sociale_basis.engines.pb import pabulib
+
+    pool = ["a", "b", "c", "d", "a,b", "b,a", "a , c", "c,b,a", "", "d,a", " b "]
+    votes = [pool[(i * 7 + i // 3) % len(pool)] for i in range(500)]
+    text = _rows(vote_type, votes, crlf)
+    monkeypatch.setattr(pabulib, "BULK_TEXT", 10**9)
+    monkeypatch.setattr(pabulib, "BULK_BALLOTS", 10**9)
+    slow = parse_pb(text)
+    monkeypatch.setattr(pabulib, "BULK_TEXT", 0)
+    monkeypatch.setattr(pabulib, "BULK_BALLOTS", 0)
+    fast = parse_pb(text)
+    assert fast.same_as(slow)
+    assert parse_pb(format_pb(fast)).profile.as_counter() == slow.profile.as_counter()
+    for name in ("indptr", "projects", "points", "multiplicity"):
+        assert getattr(fast.profile, name).tolist() == getattr(slow.profile, name).tolist()
+    assert fast.voters is not None and slow.voters is not None
+    assert fast.voters.ballot.tolist() == slow.voters.ballot.tolist()
+    assert fast.voters.ids == slow.voters.ids and fast.voters.extra == slow.voters.extra
