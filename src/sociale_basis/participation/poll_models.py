@@ -267,6 +267,10 @@ class Answer(models.Model):
                 name="participation_answer_tally",
             ),
             models.Index(fields=["question", "moderation"], name="participation_answer_mod"),
+            models.Index(
+                fields=["poll", "question", "neighbourhood", "number"],
+                name="participation_answer_num",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from sociale_basis.areas.models import Area
 
@@ -62,9 +62,12 @@ def _pct(part: float, whole: float) -> float:
 def compute(poll: Poll) -> dict[str, Any]:
     questions = list(poll.questions.order_by("position", "pk"))
     answers = Answer.objects.filter(poll=poll)
+    choice_ids = [q.pk for q in questions if q.kind not in (QuestionKind.NUMBER, QuestionKind.TEXT)]
+    number_ids = [q.pk for q in questions if q.kind == QuestionKind.NUMBER]
+    text_ids = [q.pk for q in questions if q.kind == QuestionKind.TEXT]
     # 1. choice questions and scales: rows per (question, neighbourhood, choice)
     choice_rows = (
-        answers.filter(choice__isnull=False)
+        answers.filter(question_id__in=choice_ids)
         .values_list("question_id", "neighbourhood_id", "choice")
         .annotate(n=Count("*"), rank_sum=Sum("rank"), first=Count("rank", filter=Q(rank=1)))
         .order_by()
@@ -74,18 +77,32 @@ def compute(poll: Poll) -> dict[str, Any]:
     )
     for qid, nb, choice, n, rank_sum, first in choice_rows:
         counts[qid][nb][choice] = [n, rank_sum or 0, first]
-    # 2. numbers and texts: rows per (question, neighbourhood)
-    other_rows = (
-        answers.filter(choice__isnull=True)
-        .values_list("question_id", "neighbourhood_id")
-        .annotate(n=Count("*"), total=Sum("number"), low=Min("number"), high=Max("number"))
-        .order_by()
-    )
+    # 2. open texts: rows per (question, neighbourhood)
     others: dict[int, dict[int | None, tuple[int, float | None, float | None, float | None]]] = (
         defaultdict(dict)
     )
-    for qid, nb, n, total, low, high in other_rows:
-        others[qid][nb] = (n, total, low, high)
+    text_rows = (
+        answers.filter(question_id__in=text_ids)
+        .values_list("question_id", "neighbourhood_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    for qid, nb, n in text_rows:
+        others[qid][nb] = (n, None, None, None)
+    # 3. numbers: one read of (question, neighbourhood, number) from the index, then NumPy
+    numbers = _number_arrays(answers.filter(question_id__in=number_ids)) if number_ids else None
+    if numbers is not None:
+        q_arr, nb_arr, values = numbers
+        for qid in number_ids:
+            mask = q_arr == qid
+            for nb in np.unique(nb_arr[mask]):
+                v = values[mask & (nb_arr == nb)]
+                others[qid][int(nb) or None] = (
+                    len(v),
+                    float(v.sum()),
+                    float(v.min()),
+                    float(v.max()),
+                )
     # 3. channels
     channels = dict(
         PollResponse.objects.filter(poll=poll, status=ResponseStatus.SUBMITTED)
@@ -105,9 +122,8 @@ def compute(poll: Poll) -> dict[str, Any]:
             out.append(_text(q, others.get(q.pk, {})))
         else:
             out.append(_choices(q, counts.get(q.pk, {}), names, poll.min_shown))
-    number_ids = [q["id"] for q in out if q["kind"] == QuestionKind.NUMBER and q["n"]]
-    if number_ids:
-        _histograms(poll, [q for q in out if q["id"] in number_ids])
+    if numbers is not None:
+        _histograms(numbers, [q for q in out if q["kind"] == QuestionKind.NUMBER and q["n"]])
     total = sum(channels.values())
     data: dict[str, Any] = {
         "responses": total,
@@ -177,11 +193,14 @@ def _choices(
         if q.kind == QuestionKind.RANKING:
             item["first"] = first
             item["mean_rank"] = round(rank_sum / count, 2) if count else None
-            # Borda: an option ranked r of m gets m - r + 1 points
             item["points"] = 0
         options.append(item)
     if q.kind == QuestionKind.RANKING:
-        _borda(q, options)
+        # Borda: an option ranked r of at most m gets m - r + 1 points, so its points are
+        # count * (m + 1) - (sum of its ranks): no extra query.
+        m = q.max_choices or len(q.options)
+        for i, item in enumerate(options):
+            item["points"] = int(total[i][0]) * (m + 1) - int(total[i][1])
     result: dict[str, Any] = {
         "id": q.pk,
         "kind": q.kind,
@@ -194,20 +213,6 @@ def _choices(
     if q.kind == QuestionKind.SCALE and n_all:
         result["mean"] = round(float((total[:, 0] * np.arange(1, k + 1)).sum()) / n_all, 2)
     return result
-
-
-def _borda(q: Question, options: list[dict[str, Any]]) -> None:
-    """Points per option from the stored ranks (by the database, without reading every ballot)."""
-    m = q.max_choices or len(q.options)
-    rows = (
-        Answer.objects.filter(question=q, rank__isnull=False)
-        .values_list("choice", "rank")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    for choice, rank, n in rows:
-        if 0 <= choice < len(options):
-            options[choice]["points"] += n * max(m - rank + 1, 0)
 
 
 def _number(
@@ -248,13 +253,22 @@ def _number(
     }
 
 
-def _histograms(poll: Poll, items: list[dict[str, Any]]) -> None:
+def _number_arrays(rows: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Question id, neighbourhood id (0 = unknown) and value of every number answer."""
+    found = list(rows.values_list("question_id", "neighbourhood_id", "number"))
+    q_arr = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
+    nb_arr = np.fromiter((r[1] or 0 for r in found), dtype=np.int64, count=len(found))
+    values = np.fromiter((r[2] for r in found), dtype=np.float64, count=len(found))
+    return q_arr, nb_arr, values
+
+
+def _histograms(
+    numbers: tuple[np.ndarray, np.ndarray, np.ndarray], items: list[dict[str, Any]]
+) -> None:
     """Number questions as bars: equal-width bins between the smallest and largest answer."""
-    ids = [item["id"] for item in items]
-    rows = Answer.objects.filter(poll=poll, question_id__in=ids, number__isnull=False)
-    pairs = np.array(list(rows.values_list("question_id", "number")), dtype=np.float64)
+    q_arr, _nb, all_values = numbers
     for item in items:
-        values = pairs[pairs[:, 0] == item["id"], 1] if len(pairs) else np.array([])
+        values = all_values[q_arr == item["id"]]
         if not len(values):
             continue
         low, high = float(values.min()), float(values.max())

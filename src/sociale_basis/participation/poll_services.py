@@ -288,6 +288,10 @@ def poll_move(*, poll: Poll, to: str) -> Poll:
         raise ValidationError({"status": _("Add at least one question before the poll opens.")})
     poll.status = to
     poll.save(update_fields=["status", "updated_at"])
+    if to == PollStatus.PUBLISHED:  # count once now, so that the first visitor need not wait
+        from . import poll_results
+
+        transaction.on_commit(lambda: poll_results.results(poll))
     return poll
 
 
