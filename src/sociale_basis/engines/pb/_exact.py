@@ -125,6 +125,12 @@ class _State:
         self.class_of: dict[Any, int] = {start: 0}
         self.mult_f = data.mult.astype(np.float64)
         self.w_f = data.col_w.astype(np.float64)
+        self.wbase = int(data.col_w.max()) + 1 if data.col_w.size else 1
+
+    def initial_weight(self, j: int) -> float:
+        """The total weight of project ``j``'s supporters (for the first lazy order)."""
+        part = self.entries(j)
+        return float(np.dot(self.mult_f[self.data.col_ballot[part]], self.w_f[part]))
 
     def entries(self, j: int) -> slice:
         return slice(int(self.data.col_ptr[j]), int(self.data.col_ptr[j + 1]))
@@ -228,28 +234,147 @@ class _State:
         part = self.entries(j)
         self.cls[self.data.col_ballot[part]] = new_class[inverse]
 
-    @property
-    def wbase(self) -> int:
-        return int(self.data.col_w.max()) + 1 if self.data.col_w.size else 1
+
+SMALL_ENTRIES = 600
+"""Profiles with at most this many (ballot, project) entries use :class:`_SmallState`."""
+
+
+class _SmallState:
+    """The same as :class:`_State` with plain Python lists, for small profiles: a NumPy call
+    costs more than a short loop. Prices, budgets and decisions are the same (floats may
+    differ in the last bits from the NumPy sums; every close decision is exact anyway)."""
+
+    def __init__(self, data: MesInput, b0: Fraction) -> None:
+        self.data = data
+        start = _Q(b0)
+        self.cls = [0] * int(data.mult.shape[0])
+        self.exact: list[Any] = [start]
+        self.approx: list[float] = [float(b0)]
+        self.class_of: dict[Any, int] = {start: 0}
+        ptr = data.col_ptr.tolist()
+        ballots = data.col_ballot.tolist()
+        weights = data.col_w.tolist()
+        self.mult: list[int] = data.mult.tolist()
+        self.support = [
+            (ballots[ptr[j] : ptr[j + 1]], weights[ptr[j] : ptr[j + 1]])
+            for j in range(len(ptr) - 1)
+        ]
+
+    def initial_weight(self, j: int) -> float:
+        ballots, weights = self.support[j]
+        return float(sum(self.mult[i] * w for i, w in zip(ballots, weights, strict=True)))
+
+    def float_price(self, j: int, round_no: int) -> tuple[float, float, Evaluation | None]:
+        ballots, w = self.support[j]
+        money = [self.approx[self.cls[i]] for i in ballots]
+        m = [self.mult[i] for i in ballots]
+        available = sum(a * b for a, b in zip(m, money, strict=True))
+        cost = float(self.data.cost[j])
+        if available < cost * (1 - EPS):
+            return available, -1.0, None
+        t = 0.0
+        poor_count = -1
+        while True:
+            poor = [x < t * y for x, y in zip(money, w, strict=True)]
+            count = sum(poor)
+            if count == poor_count:
+                break
+            poor_count = count
+            rich_w = float(sum(a * b for a, b, p in zip(m, w, poor, strict=True) if not p))
+            if rich_w <= 0.0:
+                t = max(x / y for x, y in zip(money, w, strict=True))
+                break
+            poor_money = sum(a * x for a, x, p in zip(m, money, poor, strict=True) if p)
+            t = (cost - poor_money) / rich_w
+        full = sum(a for a, x, y in zip(m, money, w, strict=True) if x >= t * y)
+        evaluation = Evaluation(
+            round_no,
+            t,
+            t / float(self.data.scale[j]),
+            sum(m),
+            available,
+            min(money),
+            max(money),
+            full,
+        )
+        return available, t, evaluation
+
+    def exact_available(self, j: int) -> Any:
+        ballots, _ = self.support[j]
+        counts: dict[int, int] = {}
+        for i in ballots:
+            c = self.cls[i]
+            counts[c] = counts.get(c, 0) + self.mult[i]
+        return sum((self.exact[c] * n for c, n in counts.items()), _Q(0))
+
+    def exact_price(self, j: int, t_float: float) -> Any:
+        """The exact price per unit of weight of project ``j``, guided by its float price."""
+        ballots, ws = self.support[j]
+        groups: dict[tuple[int, int], int] = {}
+        counts: list[int] = []
+        inverse: list[int] = []
+        for i, w in zip(ballots, ws, strict=True):
+            key = (self.cls[i], w)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = len(counts)
+                counts.append(0)
+            counts[g] += self.mult[i]
+            inverse.append(g)
+        classes = [c for c, _ in groups]
+        weights = [w for _, w in groups]
+        exact = self.exact
+        ratio = [self.approx[c] / w for c, w in groups]
+        poor = [r < t_float * (1 - EPS) for r in ratio]
+        unsure = [g for g, r in enumerate(ratio) if not poor[g] and r <= t_float * (1 + EPS)]
+        cost = _Q(self.data.cost[j])
+        size = range(len(counts))
+        while True:
+            poor_money = sum((exact[classes[g]] * counts[g] for g in size if poor[g]), _Q(0))
+            rich_w = sum(counts[g] * weights[g] for g in size if not poor[g])
+            if rich_w == 0:  # everyone pays all they have: the money equals the cost exactly
+                t = max(exact[c] / w for c, w in zip(classes, weights, strict=True))
+                return t, classes, weights, inverse
+            t = (cost - poor_money) / rich_w
+            moved = [g for g in unsure if not poor[g] and exact[classes[g]] < t * weights[g]]
+            if not moved:
+                return t, classes, weights, inverse
+            for g in moved:
+                poor[g] = True
+
+    def pay(self, j: int, t: Any, classes: Any, weights: Any, inverse: Any) -> None:
+        new_class: list[int] = []
+        for c, w in zip(classes, weights, strict=True):
+            money = self.exact[c]
+            left = money - min(money, t * w)
+            k = self.class_of.get(left)
+            if k is None:
+                k = self.class_of[left] = len(self.exact)
+                self.exact.append(left)
+                self.approx.append(float(left))
+            new_class.append(k)
+        ballots, _ = self.support[j]
+        for i, g in zip(ballots, inverse, strict=True):
+            self.cls[i] = new_class[g]
 
 
 def mes_exact(data: MesInput, b0: Fraction) -> ExactRun:
     """Run MES with every voter starting with ``b0``; every decision is exact."""
-    state = _State(data, b0)
-    rank = data.tie_rank
+    small = data.col_ballot.shape[0] <= SMALL_ENTRIES
+    state: _State | _SmallState = _SmallState(data, b0) if small else _State(data, b0)
+    rank = data.tie_rank.tolist()
     run = ExactRun(selected=list(data.free))
     alive: set[int] = set()
     prev: dict[int, float] = {}
     for j in np.flatnonzero(data.active).tolist():
-        part = state.entries(j)
-        weight = float(np.dot(state.mult_f[data.col_ballot[part]], state.w_f[part]))
+        weight = state.initial_weight(j)
         if weight > 0:
             alive.add(j)
             prev[j] = float(data.cost[j]) / (weight * float(data.scale[j]))
     round_no = 0
     while alive:
         round_no += 1
-        order = sorted(alive, key=lambda p: (prev[p], int(rank[p])))
+        order = sorted(alive, key=lambda p: (prev[p], rank[p]))
         best_rho = float("inf")
         priced: list[tuple[int, float, float]] = []
         for j in order:
@@ -281,7 +406,7 @@ def mes_exact(data: MesInput, b0: Fraction) -> ExactRun:
                 scored.append(
                     (
                         exact_t / _Q(data.scale[j]),
-                        int(rank[j]),
+                        rank[j],
                         j,
                         exact_t,
                         classes,

@@ -129,9 +129,9 @@ class Profile:
 
     def supporters(self, num_projects: int) -> IntArray:
         """Per project, the number of voters who named it on their ballot."""
-        out = np.zeros(num_projects, dtype=np.int64)
-        np.add.at(out, self.projects, self.voters_per_entry())
-        return out
+        return np.bincount(
+            self.projects, weights=self.voters_per_entry(), minlength=num_projects
+        ).astype(np.int64)  # float64 counts are exact below 2**53 voters
 
     def point_totals(self, num_projects: int) -> IntArray:
         """Per project, the total points (numerators over ``points_denominator``)."""

@@ -116,12 +116,15 @@ class Outcome:
 
 
 def _as_number(value: Fraction | int) -> Number:
+    if type(value) is int:
+        return value
     frac = Fraction(value)
     return frac.numerator if frac.denominator == 1 else frac
 
 
 def _total_cost(election: Election, indices: list[int] | tuple[int, ...]) -> Number:
-    return _as_number(sum((Fraction(election.projects[j].cost) for j in indices), Fraction(0)))
+    projects = election.projects
+    return _as_number(sum(projects[j].cost for j in indices))
 
 
 # --------------------------------------------------------------------------------------- greedy
@@ -144,18 +147,20 @@ def greedy(
     money is left; pass ``threshold=1`` to leave them out.
     """
     start = time.perf_counter()
-    scores = election.scores()
+    scores: list[int] = election.scores().tolist()
     den = election.profile.points_denominator
-    limit = Fraction(threshold) * den
-    ranks = tie_ranks(election, tie_break)
-    order = sorted(range(election.num_projects), key=lambda j: (-int(scores[j]), int(ranks[j])))
+    limit = _as_number(threshold * den)
+    ranks = tie_ranks(election, tie_break).tolist()
+    order = sorted(range(election.num_projects), key=lambda j: (-scores[j], ranks[j]))
     chosen = list(initial)
-    left = Fraction(election.budget) - Fraction(_total_cost(election, chosen))
+    # exact: ints stay ints, a Fraction only where a cost or the budget is fractional
+    left: Number = _as_number(election.budget - _total_cost(election, chosen))
     steps: list[GreedyStep] = []
     stopped = False
+    projects = election.projects
     for rank, j in enumerate(order, start=1):
-        votes = _as_number(Fraction(int(scores[j]), den))
-        cost = election.projects[j].cost
+        votes = scores[j] if den == 1 else _as_number(Fraction(scores[j], den))
+        cost = projects[j].cost
         if j in initial:
             status: str = "preselected"
         elif scores[j] < limit:
@@ -165,11 +170,11 @@ def greedy(
         elif cost <= left:
             status = "selected"
             chosen.append(j)
-            left -= cost
+            left = _as_number(left - cost)
         else:
             status = "did_not_fit"
             stopped = not skip
-        steps.append(GreedyStep(j, votes, rank, status, _as_number(left)))  # type: ignore[arg-type]
+        steps.append(GreedyStep(j, votes, rank, status, left))  # type: ignore[arg-type]
     ties = _greedy_ties(election, steps)
     name = "greedy" if skip else "greedy-no-skip"
     return Outcome(
@@ -354,12 +359,10 @@ def equal_shares(
 
 
 def _is_exhaustive(election: Election, data: MesInput, chosen: list[int], spent: Number) -> bool:
-    left = Fraction(election.budget) - Fraction(spent)
+    left = election.budget - spent  # exact: int or Fraction
     taken = set(chosen)
-    return not any(
-        data.active[j] and j not in taken and data.cost[j] <= left
-        for j in range(election.num_projects)
-    )
+    cost = data.cost
+    return not any(j not in taken and cost[j] <= left for j in np.flatnonzero(data.active).tolist())
 
 
 @dataclass(frozen=True)
@@ -404,10 +407,11 @@ def _add1(
     the steps in between are skipped (their outcome is that run's, so they neither stop nor
     overspend). Without it every step is run (the reference).
     """
-    budget = Fraction(election.budget)
-    num_active = int(np.count_nonzero(data.active)) + len(data.free)
+    budget = election.budget
+    active = np.flatnonzero(data.active).tolist()
+    num_active = len(active) + len(data.free)
     # with a share above the cost of all projects, every supported project gets bought
-    everything = sum((Fraction(data.cost[j]) for j in np.flatnonzero(data.active)), Fraction(0))
+    everything = _as_number(sum(data.cost[j] for j in active))
     last = max(math.floor(everything - b0) + 1, 0)  # the first step whose share exceeds that
     can_track = add_opt and runner.kernel is not mes_float_numpy
     previous: list[int] = list(data.free)

@@ -293,3 +293,30 @@ def test_add_opt_equals_every_step_approval(e: Election, stop: bool) -> None:
 @given(larger_elections(cumulative=True), st.booleans())
 def test_add_opt_equals_every_step_cumulative(e: Election, stop: bool) -> None:
     assert_same_as_every_step(e, equal_shares(e, exhaustive_stop=stop), stop)
+
+
+@settings(max_examples=60, deadline=None)
+@given(larger_elections(), st.integers(0, 30))
+def test_small_and_array_exact_states_agree(e: Election, extra: int) -> None:
+    """The exact run on plain lists (small profiles) equals the NumPy one, trace included."""
+    from sociale_basis.engines.pb import _exact
+
+    data = prepare_mes(e)
+    share = Fraction(e.budget) / e.num_voters + extra
+    original = _exact.SMALL_ENTRIES
+    try:
+        _exact.SMALL_ENTRIES = 10**9
+        small = _exact.mes_exact(data, share)
+        _exact.SMALL_ENTRIES = -1
+        arrays = _exact.mes_exact(data, share)
+    finally:
+        _exact.SMALL_ENTRIES = original
+    assert small.selected == arrays.selected and small.payments == arrays.payments
+    assert set(small.dropped) == set(arrays.dropped)
+    assert [(t.round, t.winner, t.other) for t in small.ties] == [
+        (t.round, t.winner, t.other) for t in arrays.ties
+    ]
+    assert small.last_evaluation.keys() == arrays.last_evaluation.keys()
+    for j, evaluation in arrays.last_evaluation.items():
+        assert small.last_evaluation[j].round == evaluation.round
+        assert np.isclose(small.last_evaluation[j].rho, evaluation.rho, rtol=1e-12)
