@@ -44,7 +44,6 @@ from sociale_basis.ui.testing import serve_demo  # noqa: E402
 SETUP = r"""
 import json, random, time
 from django.db import connection, transaction
-from django.utils import timezone
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
 from sociale_basis.participation import poll_services as s
@@ -87,13 +86,12 @@ started = time.perf_counter()
 sql = ("INSERT INTO participation_answer (response_id, question_id, poll_id, neighbourhood_id, "
        "channel, choice, rank, number, text, moderation) VALUES (%%s, %%s, %%s, %%s, %%s, %%s, %%s, "
        "%%s, %%s, %%s)")
-now = timezone.now()
 done = 0
 while done < N:
     size = min(2000, N - done)
     with transaction.atomic():
         batch = PollResponse.objects.bulk_create([
-            PollResponse(poll=poll, status="submitted", channel="online", submitted_at=now,
+            PollResponse(poll=poll, status="submitted", channel="online",
                          neighbourhood=rng.choices(hoods, weights)[0])
             for _ in range(size)
         ])

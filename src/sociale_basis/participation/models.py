@@ -28,6 +28,7 @@ from .poll_models import (  # noqa: F401, E402
     Answer,
     Poll,
     PollCode,
+    PollParticipant,
     PollResponse,
     Question,
 )

@@ -5,9 +5,12 @@ and ranking — with typed columns (``choice``, ``rank``, ``number``, ``text``) 
 neighbourhood and channel copied onto the row, so that the results of 50,000 responses are a few
 ``GROUP BY`` queries over one index instead of reading every response.
 
-One response per eligible person is the unique ``(poll, token)`` constraint on :class:`PollResponse`:
-the token is a keyed hash of the account, the one-time code or the device (with a slot number up to
-the poll's limit per device); paper and interview answers and polls without that rule carry no token.
+One response per eligible person is the unique ``(poll, token)`` constraint on :class:`PollParticipant`,
+written in the same transaction as the response: the token is a keyed hash of the account, the
+one-time code or the device (with a slot number up to the poll's limit per device). Who answered
+(:class:`PollParticipant`) is kept apart from what was answered (:class:`PollResponse`, no token, no
+code, no account), as for the budget ballots; paper and interview answers and polls without the rule
+have no participant row.
 """
 
 from __future__ import annotations
@@ -192,7 +195,7 @@ class PollCode(models.Model):
 
 
 class PollResponse(models.Model):
-    """One person's response (a draft until submitted). No account link: only keyed hashes."""
+    """One person's response (a draft until submitted): no account, token, code or time of day."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="responses")
     status = models.CharField(
@@ -201,11 +204,7 @@ class PollResponse(models.Model):
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
     )
-    token = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - NULL: no limit
     draft_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
-    code = models.ForeignKey(
-        PollCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     neighbourhood = models.ForeignKey(
         "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -215,16 +214,13 @@ class PollResponse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     draft = models.JSONField(default=dict, blank=True)  # question id -> raw answer, until submitted
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    # the day only (to clear old drafts): no time that could link a response to a server log line
+    updated_on = models.DateField(auto_now=True)
 
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         constraints = [
-            models.UniqueConstraint(
-                fields=["poll", "token"], name="participation_poll_one_response_per_person"
-            ),
             models.UniqueConstraint(
                 fields=["poll", "draft_key"],
                 condition=Q(status="draft"),
@@ -235,6 +231,25 @@ class PollResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.poll} · {self.pk}"
+
+
+class PollParticipant(models.Model):
+    """Who answered: a token per poll (unique), never linked to the response."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="participants")
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("poll participant")
+        verbose_name_plural = _("poll participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "token"], name="participation_poll_one_response_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poll} · {self.token[:8]}"
 
 
 class Answer(models.Model):

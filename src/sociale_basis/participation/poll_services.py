@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -26,6 +27,7 @@ from .poll_models import (
     PollAccess,
     PollCode,
     PollKind,
+    PollParticipant,
     PollResponse,
     PollStatus,
     Question,
@@ -288,11 +290,28 @@ def poll_move(*, poll: Poll, to: str) -> Poll:
         raise ValidationError({"status": _("Add at least one question before the poll opens.")})
     poll.status = to
     poll.save(update_fields=["status", "updated_at"])
+    if to == PollStatus.CLOSED:
+        _shuffle_participants(poll=poll)
     if to == PollStatus.PUBLISHED:  # count once now, so that the first visitor need not wait
         from . import poll_results
 
         transaction.on_commit(lambda: poll_results.results(poll))
     return poll
+
+
+def _shuffle_participants(*, poll: Poll) -> None:
+    """Rewrite the participant rows in random order when the poll closes.
+
+    Participant and response rows written in one transaction follow each other in the database's
+    own insertion order (SQLite's rowid, PostgreSQL's physical order); a random order removes that
+    link for anyone who later reads the database directly (as the budget ballots do).
+    """
+    rows = list(PollParticipant.objects.filter(poll=poll).values_list("token", flat=True))
+    secrets.SystemRandom().shuffle(rows)
+    PollParticipant.objects.filter(poll=poll).delete()
+    PollParticipant.objects.bulk_create(
+        [PollParticipant(poll=poll, token=t) for t in rows], batch_size=1000
+    )
 
 
 def accepting(poll: Poll, today: date | None = None) -> bool:
@@ -354,7 +373,7 @@ def has_answered(*, poll: Poll, respondent: Respondent) -> bool:
     """True when every token of this respondent is used (a device at its limit)."""
     if not respondent.tokens:
         return False
-    used = PollResponse.objects.filter(poll=poll, token__in=respondent.tokens).count()
+    used = PollParticipant.objects.filter(poll=poll, token__in=respondent.tokens).count()
     return used >= len(respondent.tokens)
 
 
@@ -433,10 +452,11 @@ def response_submit(
 ) -> PollResponse:
     """Store a complete response in one transaction.
 
-    Every answer is checked first (nothing is stored when one breaks a rule); then the response takes
-    the first free token of the respondent (the unique ``(poll, token)`` constraint lets one response
-    per person, or per device slot, through, also under concurrent submissions); a code is marked
-    used with a conditional update; the person's draft is removed.
+    Every answer is checked first (nothing is stored when one breaks a rule); a code is marked used
+    with a conditional update; the participant row takes the first free token of the respondent (the
+    unique ``(poll, token)`` constraint lets one response per person, or per device slot, through,
+    also under concurrent submissions); the response is stored without any link to the participant;
+    the person's draft is removed.
     """
     with transaction.atomic():
         poll = Poll.objects.get(pk=poll.pk)
@@ -452,35 +472,32 @@ def response_submit(
             used = PollCode.objects.filter(pk=respondent.code_id, used=False).update(used=True)
             if used != 1:
                 raise ValidationError({"code": code_refused_message()})
-        response = PollResponse(
+        if respondent.tokens:
+            stored = False
+            for token in respondent.tokens:  # the first free slot (one for accounts and codes)
+                try:
+                    with transaction.atomic():
+                        PollParticipant.objects.create(poll=poll, token=token)
+                    stored = True
+                    break
+                except IntegrityError:
+                    continue
+            if not stored:
+                if respondent.method == PollAccess.DEVICE and len(respondent.tokens) > 1:
+                    message = _(
+                        "This device has already sent the most responses allowed for this poll."
+                    )
+                else:
+                    message = _("You have already answered this poll. Each person answers once.")
+                raise AlreadyAnsweredError({"respondent": message})
+        response = PollResponse.objects.create(
             poll=poll,
             status=ResponseStatus.SUBMITTED,
             channel=Channel.ONLINE,
-            code_id=respondent.code_id,
             neighbourhood_id=respondent.neighbourhood_id,
             age_class=age_class,
             sex=sex,
-            submitted_at=timezone.now(),
         )
-        stored = False
-        for token in respondent.tokens or (None,):
-            response.token = token
-            try:
-                with transaction.atomic():
-                    response.save(force_insert=True)
-                stored = True
-                break
-            except IntegrityError:
-                response.pk = None
-                continue
-        if not stored:
-            if respondent.method == PollAccess.DEVICE and len(respondent.tokens) > 1:
-                message = _(
-                    "This device has already sent the most responses allowed for this poll."
-                )
-            else:
-                message = _("You have already answered this poll. Each person answers once.")
-            raise AlreadyAnsweredError({"respondent": message})
         Answer.objects.bulk_create(_answer_rows(response, questions, clean))
         PollResponse.objects.filter(
             poll=poll, draft_key=respondent.draft_key, status=ResponseStatus.DRAFT
@@ -521,7 +538,6 @@ def paper_enter(
         age_class=age_class,
         sex=sex,
         entered_by=user,
-        submitted_at=timezone.now(),
     )
     Answer.objects.bulk_create(_answer_rows(response, questions, clean))
     return response

@@ -21,6 +21,7 @@ from sociale_basis.participation.poll_models import (
     Channel,
     Moderation,
     PollAccess,
+    PollParticipant,
     PollResponse,
     PollStatus,
     QuestionKind,
@@ -159,11 +160,30 @@ def test_a_device_answers_up_to_its_limit():
     assert PollResponse.objects.filter(poll=poll).count() == 3
 
 
+def test_who_answered_is_kept_apart_from_what_was_answered():
+    poll = poll_with_questions(access=PollAccess.ACCOUNT)
+    me = account_respondent(poll, voter())
+    response = services.response_submit(poll=poll, respondent=me, answers=full_answers(poll))
+    participant = PollParticipant.objects.get(poll=poll)
+    assert participant.token == me.tokens[0]
+    fields = {f.name for f in PollResponse._meta.get_fields()}
+    assert not fields & {"token", "code", "user", "submitted_at"}
+    assert response.draft_key is None
+    for i in range(5):
+        services.response_submit(
+            poll=poll, respondent=account_respondent(poll, voter()), answers=full_answers(poll)
+        )
+    tokens = set(PollParticipant.objects.filter(poll=poll).values_list("token", flat=True))
+    services.poll_move(poll=poll, to=PollStatus.CLOSED)  # rewritten in random order
+    assert set(PollParticipant.objects.filter(poll=poll).values_list("token", flat=True)) == tokens
+
+
 def test_without_one_per_person_a_device_may_answer_again():
     poll = poll_with_questions(one_per_person=False)
     for _ in range(3):
         services.response_submit(poll=poll, respondent=device(poll), answers=full_answers(poll))
-    assert PollResponse.objects.filter(poll=poll, token__isnull=True).count() == 3
+    assert PollResponse.objects.filter(poll=poll).count() == 3
+    assert not PollParticipant.objects.filter(poll=poll).exists()
 
 
 def test_an_account_answers_once_if_verified_old_enough_and_living_in_the_area():
