@@ -464,7 +464,8 @@ def round_create(request: HttpRequest) -> HttpResponse:
     form = RoundCreateForm(request.POST or None, areas=areas)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        area = next(a for a in areas if str(a.pk) == data.pop("area"))
+        chosen = data.pop("area")
+        area = next(a for a in areas if str(a.pk) == chosen)
         per_district = data.pop("per_district")
         try:
             if per_district:

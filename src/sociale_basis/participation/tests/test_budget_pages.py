@@ -231,3 +231,30 @@ def test_a_round_can_be_split_over_the_districts_by_inhabitants(client):
     round = BudgetRound.objects.get(title="Per wijk")
     amounts = list(round.sub_budgets.values_list("amount", flat=True))
     assert len(amounts) == oost.children.count() > 1 and sum(amounts) == 100_000
+
+
+def test_an_administrator_creates_a_round_for_any_area_in_the_list(client):
+    """The chosen area is used, not only the first one in the list (it once raised a KeyError)."""
+    _login(client, "beheer@demo.sociale-basis.nl")
+    url = reverse("participation:budget_create")
+    choices = client.get(url).context["form"].fields["area"].choices
+    assert len(choices) > 2
+    pk, name = choices[-1]
+    response = client.post(
+        url,
+        {
+            "area": pk,
+            "title": "Ronde voor het laatste gebied",
+            "budget": "10000",
+            "rule": "mes",
+            "ballot_format": "approval",
+            "min_projects": "1",
+            "max_projects": "3",
+            "points_total": "10",
+            "min_age": "16",
+            "verification": "both",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    created = BudgetRound.objects.get(title="Ronde voor het laatste gebied")
+    assert created.area_id == int(pk)
