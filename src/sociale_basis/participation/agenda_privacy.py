@@ -1,6 +1,6 @@
 """What agenda priorities hold about a person, how it is exported and erased, and how long it is kept.
 
-Registered with the audit app when the participation models load (``models.py`` imports this module).
+Registered with the audit app from ``ParticipationConfig.ready()`` (apps.py).
 
 Ballots are secret (random key, no time, no participant) and never exported or erased: they stay
 counted. Personal are: the points someone proposed (the account is kept for moderation and never
@@ -103,6 +103,3 @@ def register() -> None:
             action=Action.ANONYMISE,
         )
     )
-
-
-register()

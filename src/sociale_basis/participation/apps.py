@@ -10,6 +10,7 @@ class ParticipationConfig(AppConfig):
     nav_order = 40
 
     def ready(self) -> None:
-        from . import privacy
+        from . import agenda_privacy, privacy
 
         privacy.register()
+        agenda_privacy.register()

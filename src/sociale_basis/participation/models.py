@@ -1,6 +1,5 @@
 """Models of the participation module. Neighbourhood budgets live in budget_models.py."""
 
-from . import agenda_privacy  # noqa: E402, F401  registers agenda export/erasure/retention (audit app)
 from .agenda_models import (  # noqa: F401
     Agenda,
     AgendaAction,
