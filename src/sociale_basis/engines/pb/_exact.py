@@ -126,6 +126,14 @@ class _State:
         self.mult_f = data.mult.astype(np.float64)
         self.w_f = data.col_w.astype(np.float64)
         self.wbase = int(data.col_w.max()) + 1 if data.col_w.size else 1
+        self.poor_of: dict[int, Any] = {}
+
+    def _class(self, value: Any) -> int:
+        k = self.class_of.get(value)
+        if k is None:
+            k = self.class_of[value] = len(self.exact)
+            self.exact.append(value)
+        return k
 
     def initial_weight(self, j: int) -> float:
         """The total weight of project ``j``'s supporters (for the first lazy order)."""
@@ -209,30 +217,44 @@ class _State:
                     self.exact[c] / w
                     for c, w in zip(classes.tolist(), weights.tolist(), strict=True)
                 )
+                self.poor_of[j] = np.ones(classes.shape[0], dtype=bool)
                 return t, classes, weights, inverse
             t = (cost - poor_money) / rich_w
             moved = [
                 g for g in unsure if not poor[g] and self.exact[classes[g]] < t * int(weights[g])
             ]
             if not moved:
+                self.poor_of[j] = poor
                 return t, classes, weights, inverse
             poor[moved] = True
 
     def pay(self, j: int, t: Any, classes: IntArray, weights: IntArray, inverse: IntArray) -> None:
-        new_class = np.empty(classes.shape[0], dtype=np.int64)
-        for g, (c, w) in enumerate(zip(classes.tolist(), weights.tolist(), strict=True)):
-            money = self.exact[c]
-            left = money - min(money, t * w)
-            k = self.class_of.get(left)
+        """Each group pays ``min(money, t * weight)``; groups that ``exact_price`` found short
+        (money < t * weight, decided exactly or with a float margin far above float error)
+        pay all they have and join the class with no money left."""
+        new_class: list[int] = []
+        poor = self.poor_of.pop(j).tolist()
+        self.poor_of.clear()
+        zero = self._class(_Q(0))
+        exact = self.exact
+        class_of = self.class_of
+        for c, w, short in zip(classes.tolist(), weights.tolist(), poor, strict=True):
+            if short:
+                new_class.append(zero)
+                continue
+            left = exact[c] - t * w
+            if left < 0:  # i.e. money - min(money, t * w)
+                left = _Q(0)
+            k = class_of.get(left)
             if k is None:
-                k = self.class_of[left] = len(self.exact)
-                self.exact.append(left)
-            new_class[g] = k
+                k = class_of[left] = len(exact)
+                exact.append(left)
+            new_class.append(k)
         if len(self.exact) > self.approx.shape[0]:
             extra = [float(x) for x in self.exact[self.approx.shape[0] :]]
             self.approx = np.concatenate([self.approx, np.asarray(extra)])
         part = self.entries(j)
-        self.cls[self.data.col_ballot[part]] = new_class[inverse]
+        self.cls[self.data.col_ballot[part]] = np.asarray(new_class, dtype=np.int64)[inverse]
 
 
 SMALL_ENTRIES = 600
@@ -251,6 +273,7 @@ class _SmallState:
         self.exact: list[Any] = [start]
         self.approx: list[float] = [float(b0)]
         self.class_of: dict[Any, int] = {start: 0}
+        self.poor_of: dict[int, list[bool]] = {}
         ptr = data.col_ptr.tolist()
         ballots = data.col_ballot.tolist()
         weights = data.col_w.tolist()
@@ -263,6 +286,14 @@ class _SmallState:
     def initial_weight(self, j: int) -> float:
         ballots, weights = self.support[j]
         return float(sum(self.mult[i] * w for i, w in zip(ballots, weights, strict=True)))
+
+    def _class(self, value: Any) -> int:
+        k = self.class_of.get(value)
+        if k is None:
+            k = self.class_of[value] = len(self.exact)
+            self.exact.append(value)
+            self.approx.append(float(value))
+        return k
 
     def float_price(self, j: int, round_no: int) -> tuple[float, float, Evaluation | None]:
         ballots, w = self.support[j]
@@ -334,17 +365,27 @@ class _SmallState:
             rich_w = sum(counts[g] * weights[g] for g in size if not poor[g])
             if rich_w == 0:  # everyone pays all they have: the money equals the cost exactly
                 t = max(exact[c] / w for c, w in zip(classes, weights, strict=True))
+                self.poor_of[j] = [True] * len(classes)
                 return t, classes, weights, inverse
             t = (cost - poor_money) / rich_w
             moved = [g for g in unsure if not poor[g] and exact[classes[g]] < t * weights[g]]
             if not moved:
+                self.poor_of[j] = poor
                 return t, classes, weights, inverse
             for g in moved:
                 poor[g] = True
 
     def pay(self, j: int, t: Any, classes: Any, weights: Any, inverse: Any) -> None:
         new_class: list[int] = []
-        for c, w in zip(classes, weights, strict=True):
+        poor = self.poor_of.pop(j)
+        self.poor_of.clear()
+        zero: int | None = None
+        for g, (c, w) in enumerate(zip(classes, weights, strict=True)):
+            if poor[g]:
+                if zero is None:
+                    zero = self._class(_Q(0))
+                new_class.append(zero)
+                continue
             money = self.exact[c]
             left = money - min(money, t * w)
             k = self.class_of.get(left)
