@@ -17,6 +17,7 @@ Prints the median and 95th percentile; the goals are a 95th percentile under 300
 page and under 150 ms for submitting.
 
     python bench/polls.py [--responses 50000] [--submits 300] [--pages 200] [--concurrency 8]
+                          [--postgres]   (a fresh PostgreSQL database instead of SQLite)
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ while done < N:
             cur.executemany(sql, rows)
     done += size
 with connection.cursor() as cur:
-    cur.execute("ANALYZE") if connection.vendor == "sqlite" else None
+    cur.execute("ANALYZE")
 print(json.dumps({"pk": poll.pk, "spec": spec, "hood": hoods[0].pk,
                   "seconds": round(time.perf_counter() - started, 1)}))
 """
@@ -138,6 +139,18 @@ print(json.dumps({"compute": sorted(times), "answers": Answer.objects.filter(pol
                   "responses": poll.responses.count()}))
 """
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _pg_database() -> str:
+    """A fresh, empty PostgreSQL database for this run (dropped first if it exists)."""
+    import psycopg
+
+    name = f"sb_polls_{os.getpid()}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name
 
 
 def _form(rng: random.Random, spec: list[list], hood: int, token: str) -> list[tuple[str, str]]:
@@ -189,10 +202,20 @@ def main() -> None:
     parser.add_argument("--concurrent-submits", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--pages", type=int, default=200, help="results page loads")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help=f"a fresh database on {PG_ADMIN.rsplit('/', 1)[0]} instead of SQLite",
+    )
     args = parser.parse_args()
+    env = dict(PRODUCTION_ENV)
+    database = "SQLite"
+    if args.postgres:
+        env["SB_DATABASE_URL"] = PG_ADMIN.rsplit("/", 1)[0] + "/" + _pg_database()
+        database = "PostgreSQL"
     with tempfile.TemporaryDirectory() as tmp:
         site_iter = serve_demo(
-            Path(tmp), settings="sociale_basis.conf.production", extra_env=PRODUCTION_ENV, workers=3
+            Path(tmp), settings="sociale_basis.conf.production", extra_env=env, workers=3
         )
         site = next(site_iter)
         cli = [sys.executable, "-m", "sociale_basis", "shell", "-c"]
@@ -207,7 +230,7 @@ def main() -> None:
         host = urlsplit(site.url).netloc
         pk, spec, hood = setup["pk"], setup["spec"], setup["hood"]
         print(
-            f"Server: gunicorn (3 workers x 2 threads), production settings, SQLite, demo data; "
+            f"Server: gunicorn (3 workers x 2 threads), production settings, {database}, demo data; "
             f"a poll with {len(spec)} questions and {args.responses:,} responses "
             f"(written in {setup['seconds']} s)\n"
         )
@@ -282,6 +305,11 @@ def main() -> None:
         )
         for _ in site_iter:
             pass
+    if args.postgres:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{env["SB_DATABASE_URL"].rsplit("/", 1)[1]}"')
 
 
 if __name__ == "__main__":
