@@ -215,7 +215,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     if posted:
         answers, errors = poll_answers.parse_form(questions, request.POST)
         if not about.is_valid():
-            problems += [m for msgs in about.errors.values() for m in msgs]
+            problems += _named_errors(about)
         if not errors and not problems:
             profile = {
                 "age_class": about.cleaned_data.get("age_class"),
@@ -280,6 +280,16 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     )
     _set_device(response, device_id, new_device)
     return response
+
+
+def _named_errors(form: Any) -> list[str]:
+    """The form's errors, each with the label of its field, for the summary above the form."""
+    out = []
+    for name, msgs in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and field.label else ""
+        out += [f"{label}: {m}" if label else m for m in msgs]
+    return out
 
 
 def _set_device(response: HttpResponse, device_id: str, new: bool) -> None:
@@ -547,7 +557,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         answers, errors = poll_answers.parse_form(questions, request.POST)
         if not about.is_valid():
-            problems += [m for msgs in about.errors.values() for m in msgs]
+            problems += _named_errors(about)
         if not errors and not problems:
             data = about.cleaned_data
             hood = next((a for a in hoods if str(a.pk) == data.get("neighbourhood")), None)

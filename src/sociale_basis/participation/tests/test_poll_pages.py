@@ -349,3 +349,12 @@ def test_the_index_shows_what_is_open_for_a_neighbourhood(client):
     outside = client.get(reverse("participation:index"), {"buurt": outside_neighbourhood().pk})
     assert "Peiling voor Oost" not in outside.content.decode()
     assert poll.pk
+
+
+def test_a_missing_neighbourhood_is_named_and_nothing_is_saved(client):
+    poll = poll_with_questions()
+    form = _form(poll)
+    del form["neighbourhood"]
+    response = client.post(reverse("participation:poll_respond", args=[poll.pk]), form)
+    assert response.status_code == 400 and "Uw buurt:" in response.content.decode()
+    assert not PollResponse.objects.filter(poll=poll).exists()
