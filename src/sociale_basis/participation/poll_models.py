@@ -114,6 +114,13 @@ class Poll(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    interviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="poll_interviews",
+        verbose_name=_("interviewers"),
+        help_text=_("Students or volunteers who may enter paper and interview answers."),
+    )
     is_demo = models.BooleanField(_("demo"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)

@@ -140,3 +140,14 @@ def channels_by_question(poll: Poll) -> dict[int, dict[str, int]]:
     ):
         out[qid][channel] = n
     return dict(out)
+
+
+def interview_polls(user: Any) -> list[Poll]:
+    """Open or closed polls for which this account enters paper and interview answers."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        user.poll_interviews.filter(status__in=[PollStatus.OPEN, PollStatus.CLOSED]).select_related(
+            "area"
+        )
+    )

@@ -589,3 +589,27 @@ def codes_generate(
         ]
     )
     return codes
+
+
+@transaction.atomic
+def interviewer_add(*, poll: Poll, email: str) -> Any:
+    """Let an account (a student, a volunteer) enter paper and interview answers for this poll."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError({"email": _("There is no active account with this e-mail address.")})
+    poll.interviewers.add(user)
+    return user
+
+
+@transaction.atomic
+def interviewer_remove(*, poll: Poll, user_id: int) -> None:
+    poll.interviewers.remove(user_id)
+
+
+def may_enter(*, poll: Poll, user: Any) -> bool:
+    """Area-team members of the area (checked by the caller) or the poll's interviewers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return poll.interviewers.filter(pk=user.pk).exists()

@@ -59,6 +59,7 @@ def index_context(request: HttpRequest) -> dict[str, Any]:
         "poll_hood": chosen,
         "can_create_poll": request.user.has_perm(POLL_CREATE),
         "managed_polls": poll_selectors.managed_polls(request.user),
+        "interview_polls": poll_selectors.interview_polls(request.user),
     }
 
 
@@ -506,6 +507,20 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 services.question_delete(question=question)
                 messages.success(request, _("The question has been removed."))
                 return redirect("participation:poll_manage", pk=poll.pk)
+            if action == "interviewer":
+                found = services.interviewer_add(poll=poll, email=request.POST.get("email", ""))
+                messages.success(
+                    request,
+                    _("%(name)s may now enter paper and interview answers.")
+                    % {"name": found.display_name or found.email},
+                )
+                return redirect("participation:poll_manage", pk=poll.pk)
+            if action == "interviewer_remove":
+                services.interviewer_remove(
+                    poll=poll, user_id=int(request.POST.get("user", "0") or 0)
+                )
+                messages.success(request, _("The interviewer has been removed."))
+                return redirect("participation:poll_manage", pk=poll.pk)
             if action == "status":
                 services.poll_move(poll=poll, to=request.POST.get("to", ""))
                 messages.success(request, _("The status of the poll has changed."))
@@ -531,6 +546,7 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": poll_selectors.response_counts(poll),
             "pending": poll_selectors.pending_count(poll),
             "uses_codes": poll.access in (PollAccess.CODE, PollAccess.ACCOUNT_OR_CODE),
+            "interviewers": list(poll.interviewers.order_by("email")),
         },
     )
 
@@ -538,8 +554,12 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @_guard
 @require_http_methods(["GET", "POST"])
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
-    """Enter the answers of a paper form or an interview (on a tablet, door to door)."""
-    poll = _manage(request, pk)
+    """Enter the answers of a paper form or an interview (on a tablet, door to door): the area
+    team of the area, or an interviewer of this poll (a student, a volunteer)."""
+    poll = poll_selectors.poll_get(pk=pk)
+    if not services.may_enter(poll=poll, user=request.user):
+        _require(request, POLL_MANAGE, poll)
+    can_manage = request.user.has_perm(POLL_MANAGE, poll)
     questions = list(poll.questions.order_by("position", "pk"))
     hoods = services.neighbourhoods(poll)
     about = AboutForm(
@@ -592,6 +612,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": _question_rows(questions, answers, errors),
             "problems": all_errors,
             "counts": poll_selectors.response_counts(poll),
+            "can_manage": can_manage,
         },
         status=400 if all_errors else 200,
     )

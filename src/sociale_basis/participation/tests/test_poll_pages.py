@@ -358,3 +358,30 @@ def test_a_missing_neighbourhood_is_named_and_nothing_is_saved(client):
     response = client.post(reverse("participation:poll_respond", args=[poll.pk]), form)
     assert response.status_code == 400 and "Uw buurt:" in response.content.decode()
     assert not PollResponse.objects.filter(poll=poll).exists()
+
+
+def test_an_interviewer_added_by_the_area_team_enters_answers_but_does_not_manage(client):
+    poll = poll_with_questions()
+    student = user("student@test.nl")
+    _login(client, OOST_TEAM)
+    manage = reverse("participation:poll_manage", args=[poll.pk])
+    unknown = client.post(
+        manage, {"action": "interviewer", "email": "niemand@test.nl"}, follow=True
+    )
+    assert "Er is geen actief account" in unknown.content.decode()
+    client.post(manage, {"action": "interviewer", "email": "STUDENT@test.nl"})
+    assert list(poll.interviewers.all()) == [student]
+    client.force_login(student)
+    assert "Peiling Oost" in client.get(reverse("participation:index")).content.decode()
+    url = reverse("participation:poll_paper", args=[poll.pk])
+    form = _form(poll, channel="paper")
+    del form["action"]
+    assert client.post(url, form).status_code == 302
+    stored = PollResponse.objects.get(poll=poll)
+    assert stored.channel == Channel.PAPER and stored.entered_by == student
+    assert client.get(manage).status_code == 403
+    client.force_login(user())
+    assert client.get(url).status_code == 403
+    _login(client, OOST_TEAM)
+    client.post(manage, {"action": "interviewer_remove", "user": student.pk})
+    assert not poll.interviewers.exists()
