@@ -5,55 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participation', '0004_poll_number_index'),
+        ("participation", "0004_poll_number_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PollParticipant',
+            name="PollParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'poll participant',
-                'verbose_name_plural': 'poll participants',
+                "verbose_name": "poll participant",
+                "verbose_name_plural": "poll participants",
             },
         ),
         migrations.RemoveConstraint(
-            model_name='pollresponse',
-            name='participation_poll_one_response_per_person',
+            model_name="pollresponse",
+            name="participation_poll_one_response_per_person",
         ),
         migrations.RemoveField(
-            model_name='pollresponse',
-            name='code',
+            model_name="pollresponse",
+            name="code",
         ),
         migrations.RemoveField(
-            model_name='pollresponse',
-            name='submitted_at',
+            model_name="pollresponse",
+            name="submitted_at",
         ),
         migrations.RemoveField(
-            model_name='pollresponse',
-            name='token',
+            model_name="pollresponse",
+            name="token",
         ),
         migrations.RemoveField(
-            model_name='pollresponse',
-            name='updated_at',
+            model_name="pollresponse",
+            name="updated_at",
         ),
         migrations.AddField(
-            model_name='pollresponse',
-            name='updated_on',
+            model_name="pollresponse",
+            name="updated_on",
             field=models.DateField(auto_now=True),
         ),
         migrations.AddField(
-            model_name='pollparticipant',
-            name='poll',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='participation.poll'),
+            model_name="pollparticipant",
+            name="poll",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="participants",
+                to="participation.poll",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pollparticipant',
-            constraint=models.UniqueConstraint(fields=('poll', 'token'), name='participation_poll_one_response_per_person'),
+            model_name="pollparticipant",
+            constraint=models.UniqueConstraint(
+                fields=("poll", "token"), name="participation_poll_one_response_per_person"
+            ),
         ),
     ]
