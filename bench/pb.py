@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -58,6 +59,11 @@ else:
     seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "selected": sorted(p.name for p in out)}))
 """
+
+
+def _seconds(value: float, digits: int) -> str:
+    """Seconds with ``digits`` decimals, or 6 below 0.01 s (tiny files take microseconds)."""
+    return f"{value:.{6 if value < 0.01 else digits}f}"
 
 
 def ours(path: Path, rule: str) -> tuple[float, set[str]]:
@@ -112,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     recorded = json.loads((DATA / "reference_outcomes.json").read_text())
     names = args.files or sorted(recorded)
+    print("load average at start (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     start = time.perf_counter()
     equal_shares(read_pb(DATA / "Netherlands_Assen_2024.pb"))
     mes_float("auto")
@@ -135,13 +142,15 @@ def main(argv: list[str] | None = None) -> int:
                 ratio = f"> {args.timeout / mine:,.0f}x" if mine > 0 else "-"
                 same = "-"
             else:
-                live = f"{theirs:.3f}"
+                live = _seconds(theirs, 3)
                 ratio = f"{theirs / mine:,.0f}x" if mine > 0 else "-"
                 same = "-" if rule == "parse" else ("yes" if winners == their_winners else "NO")
             rec = f"{known:.3f}" if known is not None else "-"
             print(
-                f"| {name} | {rule} | {mine:.4f} | {live} | {ratio} | {rec} | {same} |", flush=True
+                f"| {name} | {rule} | {_seconds(mine, 4)} | {live} | {ratio} | {rec} | {same} |",
+                flush=True,
             )
+    print("\nload average at end (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 
 
