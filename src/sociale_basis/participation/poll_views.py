@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -333,7 +334,7 @@ def _bars(options: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
         bars.append(
             {
                 "label": label,
-                "pct": o["pct"],
+                "pct": number_format(o["pct"], 1),
                 "y": i * BAR_ROW + 16,
                 "ty": i * BAR_ROW + 12,
                 "width": width,
