@@ -4,6 +4,7 @@ and interview answers, moderation, results with suppression, downloads, and perm
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -312,6 +313,8 @@ def test_results_suppress_small_neighbourhoods_and_publish_only_approved_open_an
     assert page.count("De mensen.") == 1
     assert oost_neighbourhood().name in page
     assert "<svg" in page and "style=" not in page.split("<main")[-1]
+    widths = re.findall(r'<rect x="0" y="[0-9]+" width="([^"]+)"', page)
+    assert widths and all(re.fullmatch(r"[0-9]+(\.[0-9]+)?", w) for w in widths)  # not "58,7"
     csv_text = client.get(
         reverse("participation:poll_results_csv", args=[poll.pk])
     ).content.decode()
