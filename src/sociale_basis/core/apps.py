@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
-        from . import integrations
+        from . import integrations, memory
 
         integrations.register()
+        memory.install()
