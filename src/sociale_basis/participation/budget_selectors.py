@@ -19,7 +19,6 @@ from .budget_models import (
     SubBudget,
 )
 
-
 # Area boundaries and key figures are large JSON documents that these pages never show: leave them
 # out of every area loaded along with a round (decoding them cost ~0.1 s on the index page).
 _AREA_HEAVY = ("area__geometry", "area__figures")
