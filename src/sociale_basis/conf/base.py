@@ -233,6 +233,8 @@ RETENTION_DEFAULT_DAYS: dict[str, int] = {
     "network.archived_contacts": 365,
     "participation.voter_records": 90,
     "participation.voter_profiles": 2 * 365,
+    "participation.agenda_voter_records": 90,
+    "participation.poll_drafts": 60,
 }
 RETENTION_DAYS: dict[str, int] = {
     **RETENTION_DEFAULT_DAYS,
