@@ -23,6 +23,8 @@ from django.utils.translation import pgettext_lazy
 from sociale_basis.network.models import AgendaKind
 from sociale_basis.network.vocab import Theme
 
+from .budget_models import OneTimeCode
+
 
 class ProposerKind(models.TextChoices):
     RESIDENT = "resident", _("a resident")
@@ -264,23 +266,12 @@ class AgendaRound(models.Model):
         return self.status != RoundStatus.DRAFT
 
 
-class AgendaCode(models.Model):
-    """A one-time code from a letter for an agenda round. Only its keyed hash is stored."""
+class AgendaCode(OneTimeCode):
+    """A one-time code from a letter for an agenda round."""
 
     round = models.ForeignKey(
         AgendaRound, on_delete=models.CASCADE, related_name="codes", verbose_name=_("round")
     )
-    neighbourhood = models.ForeignKey(
-        "areas.Area",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("neighbourhood"),
-    )
-    code_hash = models.CharField(max_length=64, unique=True)
-    expires = models.DateField(_("valid until"), null=True, blank=True)
-    used = models.BooleanField(_("used"), default=False)
 
     class Meta:
         verbose_name = _("agenda code")

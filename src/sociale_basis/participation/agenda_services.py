@@ -36,10 +36,9 @@ from .agenda_models import (
     RoundMode,
     RoundStatus,
 )
-from .budget_eligibility import code_refused_message, new_code
+from .budget_eligibility import code_refused_message, issue_codes
 
 LOCKED_FIELDS = ("mode", "max_choices", "access", "device_limit", "min_age")
-MAX_CODES = 5000
 MAX_CHOICES = 20
 AGENDA_LEVELS = (Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD)
 
@@ -356,27 +355,18 @@ def codes_generate(
         raise ValidationError({"round": _("Codes can only be made before or during the round.")})
     if round.access not in (Access.CODE, Access.ACCOUNT_OR_CODE):
         raise ValidationError({"round": _("This round does not use one-time codes.")})
-    if not 1 <= count <= MAX_CODES:
-        raise ValidationError(
-            {"count": _("Make between 1 and %(max)d codes at a time.") % {"max": MAX_CODES}}
-        )
     if neighbourhood is not None and not in_scope(round.agenda.area, neighbourhood):
         raise ValidationError(
             {"neighbourhood": _("Choose a neighbourhood in the area of this round.")}
         )
-    codes = [new_code() for _ in range(count)]
-    AgendaCode.objects.bulk_create(
-        [
-            AgendaCode(
-                round=round,
-                neighbourhood=neighbourhood,
-                code_hash=agenda_code_hash(c),
-                expires=expires,
-            )
-            for c in codes
-        ]
+    return issue_codes(
+        AgendaCode,
+        count=count,
+        hash_code=agenda_code_hash,
+        round=round,
+        neighbourhood=neighbourhood,
+        expires=expires,
     )
-    return codes
 
 
 def check_choices(

@@ -11,17 +11,26 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.permissions import in_scope
 
-from .budget_models import BudgetRound, SubBudget, Verification, VoterProfile, VotingCode
+from .budget_models import (
+    BudgetRound,
+    OneTimeCode,
+    SubBudget,
+    Verification,
+    VoterProfile,
+    VotingCode,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to type from a letter
 CODE_LENGTH = 12  # 60 bits
@@ -45,6 +54,24 @@ def new_code() -> str:
     """A fresh random code, grouped in fours for printing: ``ABCD-EFGH-JKLM``."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+MAX_CODES = 5000  # per request: one letter run for a large district
+
+
+def issue_codes(
+    model: type[OneTimeCode], *, count: int, hash_code: Callable[[str], str], **fields: Any
+) -> list[str]:
+    """``count`` new one-time codes stored as rows of ``model`` (a budget round's, poll's or agenda
+    round's code table; its other columns from ``fields``). Only keyed hashes are kept: the codes are
+    returned this once, for the letters. Refuses a count outside 1..MAX_CODES, naming the field."""
+    if not 1 <= count <= MAX_CODES:
+        raise ValidationError(
+            {"count": _("Make between 1 and %(max)d codes at a time.") % {"max": MAX_CODES}}
+        )
+    codes = [new_code() for _ in range(count)]
+    model._default_manager.bulk_create([model(code_hash=hash_code(c), **fields) for c in codes])
+    return codes
 
 
 def receipt_hash(receipt: str) -> str:

@@ -224,15 +224,10 @@ class VoterProfile(models.Model):
         return str(self.user)
 
 
-class VotingCode(models.Model):
-    """A one-time code printed on a letter. Only its keyed hash is stored."""
+class OneTimeCode(models.Model):
+    """A one-time code printed on a letter, for a budget round, a poll or an agenda round. Only its
+    keyed hash is stored; the code itself is shown once, when it is made (``issue_codes``)."""
 
-    round = models.ForeignKey(
-        BudgetRound, on_delete=models.CASCADE, related_name="codes", verbose_name=_("round")
-    )
-    sub_budget = models.ForeignKey(
-        SubBudget, on_delete=models.CASCADE, related_name="+", verbose_name=_("sub-budget")
-    )
     neighbourhood = models.ForeignKey(
         "areas.Area",
         on_delete=models.PROTECT,
@@ -244,6 +239,20 @@ class VotingCode(models.Model):
     code_hash = models.CharField(max_length=64, unique=True)
     expires = models.DateField(_("valid until"), null=True, blank=True)
     used = models.BooleanField(_("used"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class VotingCode(OneTimeCode):
+    """A one-time voting code of a budget round."""
+
+    round = models.ForeignKey(
+        BudgetRound, on_delete=models.CASCADE, related_name="codes", verbose_name=_("round")
+    )
+    sub_budget = models.ForeignKey(
+        SubBudget, on_delete=models.CASCADE, related_name="+", verbose_name=_("sub-budget")
+    )
 
     class Meta:
         verbose_name = _("voting code")

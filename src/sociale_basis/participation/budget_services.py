@@ -23,7 +23,7 @@ from .budget_eligibility import (
     Eligibility,
     code_hash,
     code_refused_message,
-    new_code,
+    issue_codes,
     new_receipt,
     receipt_hash,
 )
@@ -60,7 +60,6 @@ LOCKED_FIELDS = (
     "min_age",
     "verification",
 )
-MAX_CODES = 5000
 
 
 class AlreadyVotedError(ValidationError):
@@ -326,10 +325,6 @@ def codes_generate(
         )
     if round.verification == Verification.ACCOUNT:
         raise ValidationError({"round": _("This round does not use voting codes.")})
-    if not 1 <= count <= MAX_CODES:
-        raise ValidationError(
-            {"count": _("Make between 1 and %(max)d codes at a time.") % {"max": MAX_CODES}}
-        )
     subs = list(round.sub_budgets.select_related("area"))
     if sub_budget is None:
         if neighbourhood is not None:
@@ -340,20 +335,15 @@ def codes_generate(
             raise ValidationError(
                 {"neighbourhood": _("Choose a neighbourhood in the area of this round.")}
             )
-    codes = [new_code() for _ in range(count)]
-    VotingCode.objects.bulk_create(
-        [
-            VotingCode(
-                round=round,
-                sub_budget=sub_budget,
-                neighbourhood=neighbourhood,
-                code_hash=code_hash(c),
-                expires=expires,
-            )
-            for c in codes
-        ]
+    return issue_codes(
+        VotingCode,
+        count=count,
+        hash_code=code_hash,
+        round=round,
+        sub_budget=sub_budget,
+        neighbourhood=neighbourhood,
+        expires=expires,
     )
-    return codes
 
 
 def _rules(round: BudgetRound, sub_budget: SubBudget) -> budget_ballots.BallotRules:

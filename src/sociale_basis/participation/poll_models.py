@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .budget_models import OneTimeCode
+
 
 class PollKind(models.TextChoices):
     POLL = "poll", pgettext_lazy("poll kind", "poll")
@@ -182,16 +184,10 @@ class Question(models.Model):
         return self.text
 
 
-class PollCode(models.Model):
-    """A one-time code from a letter. Only its keyed hash is stored."""
+class PollCode(OneTimeCode):
+    """A one-time code from a letter for a poll."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="codes")
-    neighbourhood = models.ForeignKey(
-        "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    code_hash = models.CharField(max_length=64, unique=True)
-    expires = models.DateField(_("valid until"), null=True, blank=True)
-    used = models.BooleanField(_("used"), default=False)
 
     class Meta:
         verbose_name = _("poll code")

@@ -16,7 +16,7 @@ from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
 
 from . import poll_answers
-from .budget_eligibility import new_code
+from .budget_eligibility import issue_codes
 from .poll_eligibility import Respondent, code_refused_message, poll_code_hash
 from .poll_models import (
     CHOICE_KINDS,
@@ -35,7 +35,6 @@ from .poll_models import (
     ResponseStatus,
 )
 
-MAX_CODES = 5000
 MAX_OPTIONS = 30
 MAX_QUESTIONS = 100
 TRANSITIONS: dict[str, set[str]] = {
@@ -571,24 +570,15 @@ def codes_generate(
         raise ValidationError(
             {"poll": _("Codes can only be made before or while the poll is open.")}
         )
-    if not 1 <= count <= MAX_CODES:
-        raise ValidationError(
-            {"count": _("Make between 1 and %(max)d codes at a time.") % {"max": MAX_CODES}}
-        )
     _check_neighbourhood(poll, neighbourhood.pk if neighbourhood else None)
-    codes = [new_code() for _ in range(count)]
-    PollCode.objects.bulk_create(
-        [
-            PollCode(
-                poll=poll,
-                neighbourhood=neighbourhood,
-                code_hash=poll_code_hash(c),
-                expires=expires,
-            )
-            for c in codes
-        ]
+    return issue_codes(
+        PollCode,
+        count=count,
+        hash_code=poll_code_hash,
+        poll=poll,
+        neighbourhood=neighbourhood,
+        expires=expires,
     )
-    return codes
 
 
 @transaction.atomic
