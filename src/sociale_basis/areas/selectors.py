@@ -15,6 +15,16 @@ from shapely.geometry import Point, shape
 from .maps import MapShape, svg_map
 from .models import LEVEL_ORDER, Area, AreaSet, Level
 
+AREA_HEAVY_FIELDS = ("geometry", "figures")
+
+
+def without_shapes(qs: QuerySet[Any], *paths: str) -> QuerySet[Any]:
+    """``qs`` without the boundary (GeoJSON) and key figures of the areas at ``paths``: ``""`` for the
+    queryset's own areas, ``"area"``, ``"area__parent"`` ... for areas joined with select_related.
+    Both are large JSON documents that list pages and permission checks never show; decoding them cost
+    several milliseconds per area on every request that joined an area."""
+    return qs.defer(*(f"{p}__{f}" if p else f for p in paths for f in AREA_HEAVY_FIELDS))
+
 
 def area_set_current() -> AreaSet | None:
     return AreaSet.objects.filter(is_current=True).first() or AreaSet.objects.first()

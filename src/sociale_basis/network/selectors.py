@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from sociale_basis.areas.models import Area, AreaSet, Level
+from sociale_basis.areas.selectors import without_shapes
 
 from . import access
 from .models import (
@@ -30,14 +31,6 @@ from .models import (
 from .search import prefix_query
 from .services import area_path
 from .vocab import Theme, text_to_codes
-
-# Areas carry their boundary and CBS figures as large JSON documents; lists never need them.
-_HEAVY = ("geometry", "figures")
-
-
-def _light(qs: QuerySet[Any], *relations: str) -> QuerySet[Any]:
-    return qs.defer(*(f"{r}__{f}" for r in relations for f in _HEAVY))
-
 
 PARTS_OF_DAY = {
     "ochtend": (time(0, 0), time(12, 0)),
@@ -80,7 +73,9 @@ def occurrence_search(
     qs = Occurrence.objects.filter(
         date__gte=start, date__lte=end, activity__status=Status.PUBLISHED
     ).select_related("activity", "activity__venue", "activity__area")
-    qs = _light(qs, "activity__area").defer("activity__search_vector", "activity__description")
+    qs = without_shapes(qs, "activity__area").defer(
+        "activity__search_vector", "activity__description"
+    )
     if area is not None:
         qs = qs.filter(activity__area_path__startswith=area_path(area))
     if theme:
@@ -101,7 +96,7 @@ def occurrence_search(
 
 
 def activity_list(*, area: Area | None = None, query: str = "") -> QuerySet[Activity]:
-    qs = _light(
+    qs = without_shapes(
         Activity.objects.filter(status=Status.PUBLISHED).select_related(
             "venue", "area", "organisation"
         ),
@@ -114,7 +109,7 @@ def activity_list(*, area: Area | None = None, query: str = "") -> QuerySet[Acti
 
 def activity_get(*, pk: int, user: Any = None) -> Activity:
     activity = (
-        _light(Activity.objects.select_related("venue", "area", "organisation"), "area")
+        without_shapes(Activity.objects.select_related("venue", "area", "organisation"), "area")
         .filter(pk=pk)
         .first()
     )
@@ -131,7 +126,9 @@ def activity_upcoming(*, activity: Activity, start: date, limit: int = 10) -> li
 
 
 def organisation_list(*, area: Area | None = None, query: str = "") -> QuerySet[Organisation]:
-    qs = _light(Organisation.objects.filter(status=Status.PUBLISHED).select_related("area"), "area")
+    qs = without_shapes(
+        Organisation.objects.filter(status=Status.PUBLISHED).select_related("area"), "area"
+    )
     if area is not None:
         qs = qs.filter(area_path__startswith=area_path(area))
     if query:
@@ -140,7 +137,9 @@ def organisation_list(*, area: Area | None = None, query: str = "") -> QuerySet[
 
 
 def organisation_get(*, pk: int, user: Any = None) -> Organisation:
-    organisation = _light(Organisation.objects.select_related("area"), "area").filter(pk=pk).first()
+    organisation = (
+        without_shapes(Organisation.objects.select_related("area"), "area").filter(pk=pk).first()
+    )
     if organisation is None or not (
         organisation.status == Status.PUBLISHED
         or (user is not None and access.can_edit(user, organisation))
@@ -150,7 +149,7 @@ def organisation_get(*, pk: int, user: Any = None) -> Organisation:
 
 
 def venue_list(*, area: Area | None = None) -> QuerySet[Venue]:
-    qs = _light(
+    qs = without_shapes(
         Venue.objects.filter(status=Status.PUBLISHED).select_related("area", "organisation"), "area"
     )
     if area is not None:
@@ -160,7 +159,9 @@ def venue_list(*, area: Area | None = None) -> QuerySet[Venue]:
 
 def venue_get(*, pk: int, user: Any = None) -> Venue:
     venue = (
-        _light(Venue.objects.select_related("area", "organisation"), "area").filter(pk=pk).first()
+        without_shapes(Venue.objects.select_related("area", "organisation"), "area")
+        .filter(pk=pk)
+        .first()
     )
     if venue is None or not (
         venue.status == Status.PUBLISHED or (user is not None and access.can_edit(user, venue))
@@ -177,7 +178,7 @@ def entries_to_check(*, user: Any) -> dict[str, list[Any]]:
         ("venues", Venue),
         ("activities", Activity),
     ):
-        rows = _light(
+        rows = without_shapes(
             model.objects.filter(status=Status.SUBMITTED).select_related("area", "area__parent"),
             "area",
             "area__parent",
@@ -220,7 +221,7 @@ def area_feed_version(*, area: Area | None) -> str:
 
 
 def network_list(*, area: Area | None = None) -> QuerySet[Network]:
-    qs = _light(Network.objects.select_related("area"), "area").annotate(
+    qs = without_shapes(Network.objects.select_related("area"), "area").annotate(
         member_count=Count("members", distinct=True)
     )
     if area is not None:
@@ -230,7 +231,9 @@ def network_list(*, area: Area | None = None) -> QuerySet[Network]:
 
 def network_get(*, pk: int) -> Network:
     network = (
-        _light(Network.objects.select_related("area", "area__parent"), "area", "area__parent")
+        without_shapes(
+            Network.objects.select_related("area", "area__parent"), "area", "area__parent"
+        )
         .prefetch_related(
             Prefetch(
                 "members",
@@ -267,7 +270,7 @@ class Cooperation:
 def cooperation(*, area: Area | None = None) -> list[Cooperation]:
     """Which organisations work together where: each organisation with the networks (and so the
     areas) it takes part in and the organisations it meets there."""
-    members = _light(
+    members = without_shapes(
         NetworkMember.objects.filter(organisation__isnull=False).select_related(
             "organisation", "network", "network__area"
         ),
@@ -297,7 +300,7 @@ def cooperation(*, area: Area | None = None) -> list[Cooperation]:
 
 
 def agenda_list(*, area: Area | None = None) -> QuerySet[AreaAgenda]:
-    qs = _light(AreaAgenda.objects.select_related("area", "network"), "area")
+    qs = without_shapes(AreaAgenda.objects.select_related("area", "network"), "area")
     if area is not None:
         qs = qs.filter(Q(area=area) | Q(area__parent=area) | Q(area__parent__parent=area))
     return qs.order_by("-year", "title")
@@ -305,7 +308,7 @@ def agenda_list(*, area: Area | None = None) -> QuerySet[AreaAgenda]:
 
 def agenda_get(*, pk: int) -> AreaAgenda:
     agenda = (
-        _light(AreaAgenda.objects.select_related("area", "network"), "area")
+        without_shapes(AreaAgenda.objects.select_related("area", "network"), "area")
         .prefetch_related(
             "items",
             Prefetch(

@@ -7,6 +7,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from sociale_basis.areas.selectors import without_shapes
+
 from .budget_ballots import BallotRules
 from .budget_models import (
     BudgetProject,
@@ -19,32 +21,24 @@ from .budget_models import (
     SubBudget,
 )
 
-# Area boundaries and key figures are large JSON documents that these pages never show: leave them
-# out of every area loaded along with a round (decoding them cost ~0.1 s on the index page).
-_AREA_HEAVY = ("area__geometry", "area__figures")
-
 
 def round_list() -> QuerySet[BudgetRound]:
-    return (
-        BudgetRound.objects.select_related("area")
-        .defer(*_AREA_HEAVY)
-        .prefetch_related(
-            Prefetch(
-                "sub_budgets",
-                queryset=SubBudget.objects.select_related("area").defer(*_AREA_HEAVY),
-            )
+    return without_shapes(BudgetRound.objects.select_related("area"), "area").prefetch_related(
+        Prefetch(
+            "sub_budgets",
+            queryset=without_shapes(SubBudget.objects.select_related("area"), "area"),
         )
     )
 
 
 def round_get(*, pk: int) -> BudgetRound:
     return get_object_or_404(
-        BudgetRound.objects.select_related("area__parent")
-        .defer(*_AREA_HEAVY, "area__parent__geometry", "area__parent__figures")
-        .prefetch_related(
+        without_shapes(
+            BudgetRound.objects.select_related("area__parent"), "area", "area__parent"
+        ).prefetch_related(
             Prefetch(
                 "sub_budgets",
-                queryset=SubBudget.objects.select_related("area").defer(*_AREA_HEAVY),
+                queryset=without_shapes(SubBudget.objects.select_related("area"), "area"),
             )
         ),
         pk=pk,

@@ -11,6 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from sociale_basis.areas.selectors import without_shapes
+
 from . import poll_results
 from .poll_models import Poll, PollStatus, Question
 from .poll_serializers import PollDetailSerializer, PollResultSerializer, PollSerializer
@@ -26,7 +28,9 @@ class PollViewSet(viewsets.ReadOnlyModelViewSet[Poll]):
     filter_backends: list[type] = []
 
     def get_queryset(self) -> QuerySet[Poll]:
-        qs = Poll.objects.exclude(status=PollStatus.DRAFT).select_related("area")
+        qs = without_shapes(
+            Poll.objects.exclude(status=PollStatus.DRAFT).select_related("area"), "area"
+        )
         if self.action == "retrieve":
             qs = qs.prefetch_related(
                 Prefetch("questions", queryset=Question.objects.order_by("position", "pk"))

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import without_shapes
 
 from .budget_eligibility import verified_profile
 from .permissions import POLL_MANAGE
@@ -27,7 +28,7 @@ from .poll_models import (
 
 
 def poll_get(*, pk: int) -> Poll:
-    return get_object_or_404(Poll.objects.select_related("area"), pk=pk)
+    return get_object_or_404(without_shapes(Poll.objects.select_related("area"), "area"), pk=pk)
 
 
 def neighbourhood_choices() -> list[Area]:
@@ -52,11 +53,13 @@ def resident_neighbourhood(user: Any, chosen: str | None, hoods: list[Area]) -> 
 def _for_neighbourhood(polls: list[Poll], neighbourhood: Area | None) -> list[Poll]:
     if neighbourhood is None:
         return polls
-    hood = (
-        Area.objects.select_related("parent__parent__parent")
-        .defer("geometry", "figures")
-        .get(pk=neighbourhood.pk)
-    )
+    hood = without_shapes(
+        Area.objects.select_related("parent__parent__parent"),
+        "",
+        "parent",
+        "parent__parent",
+        "parent__parent__parent",
+    ).get(pk=neighbourhood.pk)
     return [p for p in polls if in_scope(p.area, hood)]
 
 
@@ -65,14 +68,20 @@ def open_polls(*, neighbourhood: Area | None = None) -> list[Poll]:
 
     polls = [
         p
-        for p in Poll.objects.filter(status=PollStatus.OPEN).select_related("area")
+        for p in without_shapes(
+            Poll.objects.filter(status=PollStatus.OPEN).select_related("area"), "area"
+        )
         if accepting(p)
     ]
     return _for_neighbourhood(polls, neighbourhood)
 
 
 def published_polls(*, neighbourhood: Area | None = None) -> list[Poll]:
-    polls = list(Poll.objects.filter(status=PollStatus.PUBLISHED).select_related("area")[:50])
+    polls = list(
+        without_shapes(
+            Poll.objects.filter(status=PollStatus.PUBLISHED).select_related("area"), "area"
+        )[:50]
+    )
     return _for_neighbourhood(polls, neighbourhood)
 
 
@@ -81,8 +90,11 @@ def managed_polls(user: Any) -> list[Poll]:
         return []
     return [
         p
-        for p in Poll.objects.select_related("area__parent__parent").defer(
-            "area__geometry", "area__figures"
+        for p in without_shapes(
+            Poll.objects.select_related("area__parent__parent"),
+            "area",
+            "area__parent",
+            "area__parent__parent",
         )
         if user.has_perm(POLL_MANAGE, p)
     ]
@@ -127,7 +139,9 @@ def code_counts(poll: Poll) -> dict[str, int]:
 
 
 def poll_list() -> QuerySet[Poll]:
-    return Poll.objects.exclude(status=PollStatus.DRAFT).select_related("area")
+    return without_shapes(
+        Poll.objects.exclude(status=PollStatus.DRAFT).select_related("area"), "area"
+    )
 
 
 def channels_by_question(poll: Poll) -> dict[int, dict[str, int]]:

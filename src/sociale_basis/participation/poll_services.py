@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import without_shapes
 
 from . import poll_answers
 from .budget_eligibility import issue_codes
@@ -344,7 +345,13 @@ def neighbourhoods(poll: Poll) -> list[Area]:
 def _check_neighbourhood(poll: Poll, neighbourhood_id: int | None) -> None:
     if neighbourhood_id is None:
         return
-    area = Area.objects.filter(pk=neighbourhood_id).select_related("parent__parent__parent").first()
+    area = without_shapes(
+        Area.objects.filter(pk=neighbourhood_id).select_related("parent__parent__parent"),
+        "",
+        "parent",
+        "parent__parent",
+        "parent__parent__parent",
+    ).first()
     if area is None or not in_scope(poll.area, area):
         raise ValidationError(
             {"neighbourhood": _("Choose a neighbourhood in the area of this poll.")}
