@@ -36,7 +36,7 @@ from .agenda_models import (
     RoundMode,
     RoundStatus,
 )
-from .budget_eligibility import code_refused_message, issue_codes
+from .budget_eligibility import issue_codes, use_code
 
 LOCKED_FIELDS = ("mode", "max_choices", "access", "device_limit", "min_age")
 MAX_CHOICES = 20
@@ -439,9 +439,7 @@ def ballot_cast(
             choices=choices,
         )
         if eligibility.code_id is not None:
-            used = AgendaCode.objects.filter(pk=eligibility.code_id, used=False).update(used=True)
-            if used != 1:
-                raise ValidationError({"code": code_refused_message()})
+            use_code(AgendaCode, eligibility.code_id)
         try:
             with transaction.atomic():
                 AgendaVoterRecord.objects.create(

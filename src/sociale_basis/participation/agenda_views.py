@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from typing import Any
 
@@ -59,7 +57,7 @@ from .agenda_models import (
     RoundStatus,
 )
 from .budget_eligibility import code_refused_message, verified_profile
-from .budget_views import _errors, _guard, _require
+from .budget_views import _errors, _guard, _require, codes_csv_response
 from .permissions import AGENDA_CREATE, AGENDA_MANAGE, AGENDA_PROPOSE
 
 SESSION_CODE = "agenda_code_{pk}"
@@ -616,21 +614,14 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _errors(form, error)
         else:
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(["code", "neighbourhood", "valid_until", "round"])
-            for code in made:
-                writer.writerow(
-                    [
-                        code,
-                        hood.name if hood else round.agenda.area.name,
-                        data["expires"] or "",
-                        round.title,
-                    ]
-                )
-            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="agendacodes-{round.pk}.csv"'
-            return response
+            return codes_csv_response(
+                made,
+                place=hood.name if hood else round.agenda.area.name,
+                expires=data["expires"],
+                title=round.title,
+                title_column="round",
+                filename=f"agendacodes-{round.pk}.csv",
+            )
     return render(
         request,
         "participation/agenda/codes.html",

@@ -90,6 +90,15 @@ def code_refused_message() -> str:
     )
 
 
+def use_code(
+    model: type[OneTimeCode], code_id: int, refused: Callable[[], str] = code_refused_message
+) -> None:
+    """Mark a one-time code used, in the caller's transaction. A conditional update, so of two
+    submissions with the same code only one gets through; the other is refused like any bad code."""
+    if model._default_manager.filter(pk=code_id, used=False).update(used=True) != 1:
+        raise ValidationError({"code": refused()})
+
+
 @dataclass(frozen=True)
 class Eligibility:
     """A verified voter for one round: the token kept unique, and where they vote."""

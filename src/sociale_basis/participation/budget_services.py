@@ -22,10 +22,10 @@ from . import budget_ballots, budget_results
 from .budget_eligibility import (
     Eligibility,
     code_hash,
-    code_refused_message,
     issue_codes,
     new_receipt,
     receipt_hash,
+    use_code,
 )
 from .budget_models import (
     PHASE_ORDER,
@@ -376,9 +376,7 @@ def ballot_cast(*, round: BudgetRound, eligibility: Eligibility, choices: Mappin
             raise ValidationError({"round": _("Voting is not open in this round.")})
         stored = budget_ballots.validate(_rules(round, eligibility.sub_budget), choices)
         if eligibility.code_id is not None:
-            used = VotingCode.objects.filter(pk=eligibility.code_id, used=False).update(used=True)
-            if used != 1:
-                raise ValidationError({"code": code_refused_message()})
+            use_code(VotingCode, eligibility.code_id)
         try:
             with transaction.atomic():
                 VoterRecord.objects.create(

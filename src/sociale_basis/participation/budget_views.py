@@ -93,6 +93,20 @@ def _errors(form: Any, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, msgs)
 
 
+def codes_csv_response(
+    codes: list[str], *, place: str, expires: Any, title: str, title_column: str, filename: str
+) -> HttpResponse:
+    """The CSV of freshly made one-time codes, for the letters (budget rounds, polls, agenda rounds).
+    It is the only copy of the codes: the database keeps their keyed hashes."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["code", "neighbourhood", "valid_until", title_column])
+    writer.writerows([code, place, expires or "", title] for code in codes)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _money(value: int | None) -> str:
     return "€ " + f"{int(value or 0):,}".replace(",", ".")
 
@@ -608,21 +622,14 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _errors(form, error)
         else:
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(["code", "neighbourhood", "valid_until", "round"])
-            for code in made:
-                writer.writerow(
-                    [
-                        code,
-                        hood.name if hood else round.area.name,
-                        data["expires"] or "",
-                        round.title,
-                    ]
-                )
-            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="stemcodes-{round.pk}.csv"'
-            return response
+            return codes_csv_response(
+                made,
+                place=hood.name if hood else round.area.name,
+                expires=data["expires"],
+                title=round.title,
+                title_column="round",
+                filename=f"stemcodes-{round.pk}.csv",
+            )
     return render(
         request,
         "participation/budgets/codes.html",

@@ -17,7 +17,7 @@ from sociale_basis.areas.models import Area, Level
 from sociale_basis.areas.selectors import without_shapes
 
 from . import poll_answers
-from .budget_eligibility import issue_codes
+from .budget_eligibility import issue_codes, use_code
 from .poll_eligibility import Respondent, code_refused_message, poll_code_hash
 from .poll_models import (
     CHOICE_KINDS,
@@ -475,9 +475,7 @@ def response_submit(
         _check_neighbourhood(poll, respondent.neighbourhood_id)
         _check_profile(age_class, sex)
         if respondent.code_id is not None:
-            used = PollCode.objects.filter(pk=respondent.code_id, used=False).update(used=True)
-            if used != 1:
-                raise ValidationError({"code": code_refused_message()})
+            use_code(PollCode, respondent.code_id, code_refused_message)
         if respondent.tokens:
             stored = False
             for token in respondent.tokens:  # the first free slot (one for accounts and codes)

@@ -20,7 +20,7 @@ from sociale_basis.areas.models import Area, Level
 
 from . import poll_answers, poll_exports, poll_results, poll_selectors
 from . import poll_services as services
-from .budget_views import _errors, _guard, _require
+from .budget_views import _errors, _guard, _require, codes_csv_response
 from .permissions import POLL_CREATE, POLL_MANAGE
 from .poll_eligibility import (
     DEVICE_COOKIE,
@@ -656,9 +656,6 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Make one-time codes; the CSV for the letters is the response (the codes are not kept)."""
-    import csv
-    import io
-
     poll = _manage(request, pk)
     hoods = services.neighbourhoods(poll)
     form = CodesForm(request.POST or None, neighbourhoods=hoods)
@@ -672,16 +669,14 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _errors(form, error)
         else:
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(["code", "neighbourhood", "valid_until", "poll"])
-            for code in made:
-                writer.writerow(
-                    [code, hood.name if hood else poll.area.name, data["expires"] or "", poll.title]
-                )
-            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="peilingcodes-{poll.pk}.csv"'
-            return response
+            return codes_csv_response(
+                made,
+                place=hood.name if hood else poll.area.name,
+                expires=data["expires"],
+                title=poll.title,
+                title_column="poll",
+                filename=f"peilingcodes-{poll.pk}.csv",
+            )
     return render(
         request,
         "participation/polls/codes.html",
