@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "sociale_basis.accounts.middleware.SecurityPolicyMiddleware",
+    # `accounts.access.require()` raises LoginRequired for anonymous visitors: the login redirect.
+    "sociale_basis.accounts.access.LoginRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: locks out brute-force logins.
     "axes.middleware.AxesMiddleware",
@@ -249,6 +251,8 @@ EMAIL_PORT = env.int("SB_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("SB_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("SB_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("SB_EMAIL_USE_TLS", default=False)
+# The site's public address: links in e-mails and feeds are made absolute with it (core/links.py).
+SITE_URL = env.str("SB_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("SB_DEFAULT_FROM_EMAIL", default="noreply@sociale-basis.localhost")
 
 # --- Internationalisation: Dutch first --------------------------------------------------------
