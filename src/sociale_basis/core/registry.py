@@ -80,6 +80,23 @@ class IndicatorSource:
     description: Any = ""
 
 
+# --- What each module has in an area (for the area pages and the home page) -----------------------------
+
+
+@dataclass(frozen=True)
+class AreaOffer:
+    """One thing a module has in an area: "Activities this week (4)", with the page that lists them."""
+
+    label: Any  # str or lazy translation
+    url: str
+    count: int | None = None
+    description: Any = ""
+    order: int = 100
+
+
+AreaOffers = Callable[[Any], list[AreaOffer]]
+
+
 # --- Modules -----------------------------------------------------------------------------------------
 
 
@@ -89,6 +106,7 @@ class ModuleOffer:
     api: Callable[[Any], None] | None = None
     demo: Callable[[TextIO], None] | None = None
     demo_order: int = 100
+    area_offers: AreaOffers | None = None
 
 
 _MODULES: dict[str, ModuleOffer] = {}
@@ -105,15 +123,21 @@ def offer(
     permissions: ModuleType | None = None,
     figure_sources: Iterable[FigureSource] = (),
     indicator_sources: Iterable[IndicatorSource] = (),
+    area_offers: AreaOffers | None = None,
 ) -> None:
     """Register what `app_config`'s module offers; see the module docstring.
 
     `permissions` is the module's `permissions.py` with `ROLE_PERMISSIONS` (role -> permission names) and
     `AREA_SCOPED` (permissions checked against the object's area for area-scoped roles).
     `demo_order` puts demo loaders that others build on first (areas 0, accounts 10, modules 100).
+    `area_offers(area)` returns what the module has in that area (area pages, home page).
     """
     _MODULES[app_config.name] = ModuleOffer(
-        label=app_config.label, api=api, demo=demo, demo_order=demo_order
+        label=app_config.label,
+        api=api,
+        demo=demo,
+        demo_order=demo_order,
+        area_offers=area_offers,
     )
     if permissions is not None:
         from sociale_basis.accounts.permissions import register_table
@@ -140,6 +164,15 @@ def demo_loaders() -> list[tuple[str, Callable[[TextIO], None]]]:
     offers = [m for m in module_offers() if m.demo is not None]
     ordered = sorted(enumerate(offers), key=lambda pair: (pair[1].demo_order, pair[0]))
     return [(m.label, m.demo) for _i, m in ordered if m.demo is not None]
+
+
+def area_offers(area: Any) -> list[AreaOffer]:
+    """Everything the modules have in `area`, in the modules' order."""
+    found: list[AreaOffer] = []
+    for module in module_offers():
+        if module.area_offers is not None:
+            found.extend(module.area_offers(area))
+    return sorted(found, key=lambda o: o.order)
 
 
 def register_figure_source(source: FigureSource) -> FigureSource:

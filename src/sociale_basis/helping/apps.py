@@ -23,5 +23,6 @@ class HelpingConfig(AppConfig):
             permissions=permissions,
             figure_sources=figures.FIGURE_SOURCES,
             indicator_sources=figures.INDICATOR_SOURCES,
+            area_offers=figures.area_offers,
         )
         privacy.register()

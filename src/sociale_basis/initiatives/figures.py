@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sociale_basis.core.registry import FigureSource, IndicatorSource
+from sociale_basis.core.registry import AreaOffer, FigureSource, IndicatorSource
 
 
 def supported_initiatives(year: int) -> dict[str, int]:
@@ -33,3 +36,31 @@ INDICATOR_SOURCES = [
         supported_atelier_initiatives,
     ),
 ]
+
+
+def area_offers(area: Any) -> list[AreaOffer]:
+    """Supported initiatives in the area (the showcase) and the calls open now."""
+    from sociale_basis.areas.selectors import area_scope_q
+
+    from . import workflow
+    from .models import Initiative
+    from .selectors import call_is_open, call_list_public
+
+    supported = Initiative.objects.filter(area_scope_q(area), state__in=workflow.SUPPORTED).count()
+    open_calls = sum(1 for call in call_list_public() if call_is_open(call))
+    return [
+        AreaOffer(
+            _("Resident initiatives"),
+            reverse("initiatives:showcase_area", args=[area.code]),
+            supported,
+            _("What residents started here with support from the municipality."),
+            order=50,
+        ),
+        AreaOffer(
+            _("Open calls for ideas"),
+            reverse("initiatives:index"),
+            open_calls,
+            _("Have an idea for your neighbourhood? Apply for support."),
+            order=51,
+        ),
+    ]

@@ -12,6 +12,12 @@ class MonitorConfig(AppConfig):
     def ready(self) -> None:
         from sociale_basis.core.registry import offer
 
-        from . import api, demo, permissions
+        from . import api, demo, figures, permissions
 
-        offer(self, api=api.register, demo=demo.load, permissions=permissions)
+        offer(
+            self,
+            api=api.register,
+            demo=demo.load,
+            permissions=permissions,
+            area_offers=figures.area_offers,
+        )

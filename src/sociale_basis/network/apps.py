@@ -20,5 +20,6 @@ class NetworkConfig(AppConfig):
             demo=demo.load,
             permissions=permissions,
             figure_sources=figures.FIGURE_SOURCES,
+            area_offers=figures.area_offers,
         )
         privacy.register()

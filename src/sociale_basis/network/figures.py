@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sociale_basis.core.registry import FigureSource
+from sociale_basis.core.registry import AreaOffer, FigureSource
 
 
 def activities(year: int) -> dict[str, int]:
@@ -28,3 +33,33 @@ FIGURE_SOURCES = [
         module="network",
     ),
 ]  # fmt: skip
+
+
+def area_offers(area: Any) -> list[AreaOffer]:
+    """Activities this week in the area, and its organisations and venues."""
+    from .selectors import occurrence_search
+
+    today = timezone.localdate()
+    week_end = today + timedelta(days=6 - today.weekday())
+    activities = (
+        occurrence_search(start=today, end=week_end, area=area)
+        .values("activity_id")
+        .distinct()
+        .count()
+    )
+    return [
+        AreaOffer(
+            _("Activities this week"),
+            reverse("network:index") + f"?gebied={area.code}",
+            activities,
+            _("What there is to do nearby: meet, learn, eat together, get help."),
+            order=20,
+        ),
+        AreaOffer(
+            _("Organisations and venues"),
+            reverse("network:organisations") + f"?gebied={area.code}",
+            None,
+            _("Community centres, village halls, WIJ, GON and other partners."),
+            order=21,
+        ),
+    ]

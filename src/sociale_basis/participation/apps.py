@@ -12,9 +12,15 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         from sociale_basis.core.registry import offer
 
-        from . import agenda_privacy, api, demo, permissions, poll_privacy, privacy
+        from . import agenda_privacy, api, demo, figures, permissions, poll_privacy, privacy
 
-        offer(self, api=api.register, demo=demo.load, permissions=permissions)
+        offer(
+            self,
+            api=api.register,
+            demo=demo.load,
+            permissions=permissions,
+            area_offers=figures.area_offers,
+        )
         privacy.register()
         agenda_privacy.register()
         poll_privacy.register()
