@@ -8,10 +8,10 @@ import json
 import numpy as np
 import pyogrio
 import pytest
+import shapely
 from pyproj import Transformer
 from shapely import to_wkb
 from shapely.geometry import box, mapping, shape
-from shapely.ops import transform
 
 from sociale_basis.areas import selectors, services
 from sociale_basis.areas.models import Area, AreaLink, AreaSet, Level, Postcode
@@ -29,7 +29,7 @@ def wijken_2024(cbs_dir):
 
 def _rd(geometry):
     to_rd = Transformer.from_crs(4326, 28992, always_xy=True).transform
-    return transform(to_rd, shape(geometry))
+    return shapely.transform(shape(geometry), to_rd, interleaved=False)
 
 
 def _write_ogr(path, features, fields, *, layer, crs="EPSG:28992", driver):
