@@ -217,7 +217,10 @@ def test_amounts_the_engine_cannot_count_exactly_are_refused_with_their_line(cha
     with pytest.raises(PbFormatError) as exc:
         parse_pb(text)
     assert exc.value.line == line
-    assert "not a number" in exc.value.message or "larger than the engine can count" in exc.value.message
+    assert (
+        "not a number" in exc.value.message
+        or "larger than the engine can count" in exc.value.message
+    )
 
 
 OVERFLOW = """META
