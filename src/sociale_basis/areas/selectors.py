@@ -155,3 +155,18 @@ def area_at_point(
     """The area of `level` that contains (lat, lon) in WGS84, or None outside the municipality."""
     pk = _point_index.lookup(area_set, level, lat, lon)
     return Area.objects.select_related("parent").get(pk=pk) if pk else None
+
+
+def area_finest_level(*, area_set: AreaSet) -> str:
+    """The finest level the set has: neighbourhoods (buurten) in the CBS 2017 set, districts (wijken)
+    in a set whose finest division is the wijk. Modules that let a resident choose "my area" use this
+    instead of naming a level."""
+    levels = set(Area.objects.filter(area_set=area_set).values_list("level", flat=True).distinct())
+    return next((lv for lv in reversed(LEVEL_ORDER) if lv in levels), Level.MUNICIPALITY)
+
+
+def area_finest_list(*, area_set: AreaSet) -> QuerySet[Area]:
+    """The areas of the set's finest level, by name, without boundaries and figures."""
+    return without_shapes(
+        Area.objects.filter(area_set=area_set, level=area_finest_level(area_set=area_set))
+    ).order_by("name", "code")

@@ -17,4 +17,6 @@ urlpatterns = [
     path("api/v1/", include("sociale_basis.api.urls")),
 ]
 
+handler403 = "sociale_basis.ui.views.permission_denied"
 handler404 = "sociale_basis.ui.views.page_not_found"
+handler500 = "sociale_basis.ui.views.server_error"

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 
 from sociale_basis.accounts import services as accounts
 from sociale_basis.accounts.models import Role, User
-from sociale_basis.areas.models import Area, Level
-from sociale_basis.areas.selectors import area_set_current
+from sociale_basis.areas.models import Area
+from sociale_basis.areas.selectors import area_finest_level, area_set_current
 
 from . import services
 from .models import (
@@ -79,8 +79,12 @@ WEIGHTS = {
 
 def _neighbourhoods() -> list[Area]:
     area_set = area_set_current()
+    if area_set is None:
+        return []
     return list(
-        Area.objects.filter(area_set=area_set, level=Level.NEIGHBOURHOOD, min_lat__isnull=False)
+        Area.objects.filter(
+            area_set=area_set, level=area_finest_level(area_set=area_set), min_lat__isnull=False
+        )
         .defer("geometry")
         .order_by("code")
     )
@@ -314,6 +318,7 @@ def _load(out: TextIO) -> None:
             organisation=org,
             title=title,
             description="Demo-vacature.",
+            when_text="In overleg (demo)",
             category=cat,
             hours_per_week=hours,
             is_demo=True,
@@ -342,7 +347,7 @@ def _load(out: TextIO) -> None:
         )
 
     # Two reports in Oost for the moderation queue.
-    for req in [r for r in requests if r.area in oost][:2]:
+    for req in [r for r in requests if r.area in oost and not r.vulnerable and r.is_open][:2]:
         services.report_create(
             reporter=volunteers[3],
             target="request",

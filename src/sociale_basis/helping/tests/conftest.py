@@ -116,7 +116,7 @@ def make_request(resident, oost_bu, tomorrow):
             "description": "Wie kan er op dinsdag boodschappen voor mij doen?",
             "when": When(kind="once", date_start=tomorrow),
             "where": Where(neighbourhood=oost_bu),
-            "address": "Heerdenpad 1",
+            "address": "Heerdenpad 1, 9737 AA",
             "phone": "06-12345678",
         }
         args.update(kw)
