@@ -140,18 +140,34 @@ def _phone_in(digits: str) -> tuple[int, int] | None:
     return None
 
 
-def _blank(pattern: re.Pattern[str], text: str) -> str:
-    return pattern.sub(lambda m: "#" * len(m.group(0)), text)
+def _blank(pattern: re.Pattern[str], text: str, *, guard: bool = True) -> str:
+    """Blank out dates or times. With `guard`, not when they are part of a longer string of digits
+    (or digit words): "9-8-52" alone is a date, in "+31 5 9-8-52 5 7" it is part of a number. Times
+    ("10:30", "10.30 uur") are never part of a phone number."""
+
+    def neighbour_is_digit(chunk: str, at_end: bool) -> bool:
+        words = re.findall(r"[^\W_]+", chunk)
+        word = (words[-1] if at_end else words[0]).lower() if words else ""
+        return word.isdigit() or word in DIGIT_WORDS
+
+    def repl(m: re.Match[str]) -> str:
+        before, after = text[max(0, m.start() - 12) : m.start()], text[m.end() : m.end() + 12]
+        if guard and (neighbour_is_digit(before, True) or neighbour_is_digit(after, False)):
+            return m.group(0)
+        return "#" * len(m.group(0))
+
+    return pattern.sub(repl, text)
 
 
 def _phones(text: str) -> list[Finding]:
     found: list[Finding] = []
-    for run in _runs(_digit_tokens(_blank(_DATE, _blank(_TIME, text)))):
-        run = _trim_words(run)
-        if not run:
-            continue
-        digits = "".join(d.value for d in run)
-        hit = _phone_in(digits)
+    for whole in _runs(_digit_tokens(_blank(_DATE, _blank(_TIME, text, guard=False)))):
+        # Prefer the run without an article "een" at either end; keep it when it is a digit.
+        for run in (_trim_words(whole), whole):
+            digits = "".join(d.value for d in run)
+            hit = _phone_in(digits) if run else None
+            if hit is not None:
+                break
         if hit is None:
             continue
         first, last = run[hit[0]], run[hit[1] - 1]
@@ -200,7 +216,7 @@ _STREET_END = (
 # a bare lower-case "weg 3" or "markt 2" is an ordinary sentence.
 _STREET = re.compile(
     rf"(?<![\w])(?:[A-Z][\w'.-]*\s+){{0,3}}"
-    rf"(?:[A-ZÀ-Ý][a-zà-ÿ'-]*(?i:{_STREET_END})|[a-zà-ÿ'-]{{3,}}(?i:{_STREET_END})|[A-Z](?i:{_STREET_END}))"
+    rf"(?:[A-ZÀ-Ý][a-zà-ÿ'-]*(?i:{_STREET_END})|[a-zà-ÿ'-]{{3,}}(?i:{_STREET_END})|(?=[A-Z])(?i:{_STREET_END}))"
     rf"\s+{_HOUSE_NUMBER}(?![\w])",
     re.UNICODE,
 )

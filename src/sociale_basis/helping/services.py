@@ -633,6 +633,7 @@ def request_draft_save(
     done only when it is right."""
     if step not in STEPS:
         raise ValidationError(_("No such step."))
+    given = draft
     draft = RequestDraft.objects.select_for_update().get(pk=draft.pk)
     data = {**draft.data, **_jsonable(values)}
     draft.data = data
@@ -679,6 +680,7 @@ def request_draft_save(
         done.append(step)
     draft.steps_done = [s for s in STEPS if s in done]
     draft.save()
+    given.data, given.steps_done = draft.data, draft.steps_done
     return errors
 
 

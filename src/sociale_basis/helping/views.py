@@ -144,9 +144,11 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires("helping.view_request_staff")
+@login_required
 def request_phone(request: HttpRequest) -> HttpResponse:
     """A coordinator enters a request taken by phone, in the same steps."""
+    if not selectors.can_moderate(user=_user(request)):
+        require(request, "helping.moderate")
     try:
         draft = services.request_draft_start(owner=_user(request), via_phone=True)
     except ValidationError as exc:
