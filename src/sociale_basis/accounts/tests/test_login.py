@@ -15,9 +15,12 @@ def _link(message) -> str:
 
 
 def test_sign_up_needs_a_verified_email_before_login(client, django_user_model):
+    from sociale_basis.accounts.forms import area_choices
+
+    area = area_choices()[0][0]  # signing up asks for the resident's area (accounts/forms.py)
     response = client.post(
         "/account/signup/",
-        {"email": "Nieuw@Example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "Nieuw@Example.org", "password1": PASSWORD, "password2": PASSWORD, "area": area},
     )
     assert response.status_code == 302
     user = django_user_model.objects.get(email="nieuw@example.org")
