@@ -347,7 +347,11 @@ def _load(out: TextIO) -> None:
         )
 
     # Two reports in Oost for the moderation queue.
-    for req in [r for r in requests if r.area in oost and not r.vulnerable and r.is_open][:2]:
+    reportable = HelpRequest.objects.filter(
+        pk__in=[r.pk for r in requests], area__in=oost, vulnerable=False, held=False,
+        state__in=("open", "offered"),
+    ).order_by("pk")[:2]  # fmt: skip
+    for req in reportable:
         services.report_create(
             reporter=volunteers[3],
             target="request",

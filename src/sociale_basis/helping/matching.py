@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Max, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sociale_basis.engines.matching import (
@@ -319,7 +320,7 @@ def reason_text(reason: Reason) -> str:
     if code == "helps_with":
         return _("Helps with %(category)s") % {"category": Category(str(value)).label}
     if code == "distance_km":
-        return _("About %(km)s km away") % {"km": f"{float(value or 0):.1f}"}
+        return _("About %(km)s km away") % {"km": number_format(float(value or 0), 1)}
     if code == "time_overlap":
         return _("Available at %(pct)d%% of the requested times") % {
             "pct": round(float(value or 0) * 100)
