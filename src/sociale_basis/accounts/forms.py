@@ -38,7 +38,9 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("Choose your neighbourhood"))] + area_choices()
+        field = self.fields["area"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", str(_("Choose your neighbourhood"))), *area_choices()]
 
     def signup(self, request: Any, user: Any) -> None:
         """Called by allauth once the account exists: the name and the resident role in the area."""

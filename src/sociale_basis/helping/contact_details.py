@@ -247,9 +247,9 @@ def _addresses(text: str, postcodes: list[Finding]) -> list[Finding]:
     # "Damrak 1, 1012 LG": a capitalised name and a number right before a postcode.
     for p in postcodes:
         before = text[max(0, p.start - 60) : p.start]
-        m = re.search(rf"((?:[A-Z][\w'.-]*\s+){{1,4}}{_HOUSE_NUMBER})[\s,]*$", before)
-        if m:
-            start = p.start - len(before) + m.start(1)
+        hit = re.search(rf"((?:[A-Z][\w'.-]*\s+){{1,4}}{_HOUSE_NUMBER})[\s,]*$", before)
+        if hit:
+            start = p.start - len(before) + hit.start(1)
             found.append(Finding(Kind.ADDRESS, start, p.end, text[start : p.end]))
     return found
 

@@ -113,7 +113,9 @@ def draft_text(data: dict[str, Any]) -> list[tuple[str, str, str]]:
         (
             "voor-wie",
             _("Languages"),
-            ", ".join(str(Language(c).label) for c in data.get("languages") or [] if c in Language.values)
+            ", ".join(
+                str(Language(c).label) for c in data.get("languages") or [] if c in Language.values
+            )
             or "-",
         ),
     ]

@@ -257,7 +257,9 @@ class AppIndex:
         row = {f: getattr(request, f) for f in _REQUEST_FIELDS}
         orow = {f: getattr(offer, f) for f in _OFFER_FIELDS if "__" not in f}
         orow["owner__helping_profile__verified"] = _user_verified(offer.owner_id)
-        orow["organisation__verified"] = offer.organisation.verified if offer.organisation else False
+        orow["organisation__verified"] = (
+            offer.organisation.verified if offer.organisation else False
+        )
         return explain(engine_request(row), dataclasses.replace(engine_offer(orow), load=load))
 
     def batch(self, *, k: int, max_per_offer: int | None) -> dict[str, list[str]]:

@@ -632,7 +632,9 @@ class TextReview(models.Model):
     )
     area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, null=True, related_name="+")
     findings = models.JSONField(default=list)
-    state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.PENDING)
+    state = models.CharField(
+        max_length=10, choices=ReviewState.choices, default=ReviewState.PENDING
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -52,11 +52,7 @@ def notification_link(n: Notification) -> str:
 @task()
 def notification_email(notification_id: int) -> bool:
     """Send one notification by e-mail; returns False when it no longer exists."""
-    n = (
-        Notification.objects.select_related("user", "match")
-        .filter(pk=notification_id)
-        .first()
-    )
+    n = Notification.objects.select_related("user", "match").filter(pk=notification_id).first()
     if n is None or not n.user.email:
         return False
     with translation.override(settings.LANGUAGE_CODE):

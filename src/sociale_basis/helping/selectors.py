@@ -583,7 +583,9 @@ def can_moderate(*, user: User) -> bool:
     return bool(scopes_for(user, "helping.moderate"))
 
 
-def _in_scope(qs: QuerySet[Any], user: User, perm: str, field_name: str = "area_id") -> QuerySet[Any]:
+def _in_scope(
+    qs: QuerySet[Any], user: User, perm: str, field_name: str = "area_id"
+) -> QuerySet[Any]:
     scope = scopes_for(user, perm)
     if user.is_superuser or scope is None:
         return qs
@@ -598,7 +600,7 @@ def moderation_queue(*, user: User) -> list[Report]:
     qs = Report.objects.filter(state=ReportState.OPEN).select_related("area", "reporter")
     reports = list(_in_scope(qs, user, "helping.moderate"))
     for rep in reports:
-        rep.context = report_context(report=rep)  # type: ignore[attr-defined]
+        rep.context = report_context(report=rep)
     return reports
 
 
@@ -695,9 +697,12 @@ def related_person(*, user: User, pk: int) -> User | None:
     Nobody else can be blocked or reported by id, so ids tell nothing."""
     if pk == user.pk:
         return None
-    related = HelpMatch.objects.filter(
-        Q(helper=user, request__requester_id=pk) | Q(helper_id=pk, request__requester=user)
-    ).exists() or HelpCircle.objects.filter(members=user).filter(members__pk=pk).exists()
+    related = (
+        HelpMatch.objects.filter(
+            Q(helper=user, request__requester_id=pk) | Q(helper_id=pk, request__requester=user)
+        ).exists()
+        or HelpCircle.objects.filter(members=user).filter(members__pk=pk).exists()
+    )
     return User.objects.filter(pk=pk).first() if related else None
 
 
@@ -724,9 +729,9 @@ def block_of(*, blocker: User, blocked: User) -> Block | None:
 
 
 def escalated_requests(*, user: User) -> QuerySet[HelpRequest]:
-    qs = HelpRequest.objects.filter(escalated_at__isnull=False, state__in=OPEN_STATES).select_related(
-        "area"
-    )
+    qs = HelpRequest.objects.filter(
+        escalated_at__isnull=False, state__in=OPEN_STATES
+    ).select_related("area")
     return _in_scope(qs, user, "helping.view_request_staff").order_by("escalated_at")
 
 
@@ -829,9 +834,7 @@ def circle_task_get(*, circle: HelpCircle, pk: int) -> CircleTask:
 
 def circle_notes(*, circle: HelpCircle, user: User) -> list[CircleNote]:
     return [
-        n
-        for n in circle.notes.select_related("author")
-        if not n.held or n.author_id == user.pk
+        n for n in circle.notes.select_related("author") if not n.held or n.author_id == user.pk
     ]
 
 

@@ -140,7 +140,7 @@ def check_texts(
                 ValidationError(contact_message(found, can_review=can_review), code=CONTACT_CODE)
             ]
     if errors and not (review and can_review):
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     return findings
 
 
@@ -289,7 +289,11 @@ def address_clean(value: str, *, field: str = "address") -> str:
     m = _POSTCODE_IN_ADDRESS.search(value)
     if m is None or m.group(2).upper() in ("SA", "SD", "SS"):
         raise ValidationError(
-            {field: [_("Write the street, house number and postcode, such as Kerklaan 12, 9717 AB.")]}
+            {
+                field: [
+                    _("Write the street, house number and postcode, such as Kerklaan 12, 9717 AB.")
+                ]
+            }
         )
     street = value[: m.start()]
     if not _HOUSE_NUMBER.search(street) or not re.search(r"[A-Za-zÀ-ÿ]{2,}", street):
@@ -299,7 +303,11 @@ def address_clean(value: str, *, field: str = "address") -> str:
     digits = int(m.group(1))
     if not any(lo <= digits <= hi for lo, hi in conf.postcode_ranges()):
         raise ValidationError(
-            {field: [_("This address lies outside the municipality: help here is for its residents.")]}
+            {
+                field: [
+                    _("This address lies outside the municipality: help here is for its residents.")
+                ]
+            }
         )
     return value[: m.start()] + f"{m.group(1)} {m.group(2).upper()}" + value[m.end() :]
 
@@ -504,9 +512,7 @@ def request_update(
     request.description = description.strip()
     request.when = when.kind
     request.date_start = when.date_start if when.kind != WhenKind.FLEXIBLE else None
-    request.date_end = (
-        when.date_end if when.kind in (WhenKind.WINDOW, WhenKind.RECURRING) else None
-    )
+    request.date_end = when.date_end if when.kind in (WhenKind.WINDOW, WhenKind.RECURRING) else None
     request.slots = slots
     request.lat, request.lon, request.area = lat, lon, area
     request.languages, request.needs = langs, need_list
@@ -853,7 +859,9 @@ def volunteer_application_decide(
     note: str = "",
 ) -> VolunteerApplication:
     """The coordinator approves (the volunteer role, and verification when the VOG was seen) or not."""
-    if not by.has_perm("helping.verify_volunteer") or not by.has_perm("helping.moderate", application):
+    if not by.has_perm("helping.verify_volunteer") or not by.has_perm(
+        "helping.moderate", application
+    ):
         raise ValidationError(_("You may not decide on this application."))
     if application.state != ApplicationState.PENDING:
         raise ValidationError(_("This application was already decided."))
@@ -1079,7 +1087,9 @@ def contact_share(*, match: HelpMatch, user: User) -> HelpMatch:
     if match.state not in (MatchState.ACCEPTED, MatchState.DONE):
         raise ValidationError(_("Contact details can be shared once the help is accepted."))
     if selectors.is_blocked(match.helper, match.request.requester):
-        raise ValidationError(_("Contact details cannot be shared: one of you has blocked the other."))
+        raise ValidationError(
+            _("Contact details cannot be shared: one of you has blocked the other.")
+        )
     if _party(match, user) == "requester":
         match.requester_shares_contact = True
     else:
@@ -1373,7 +1383,9 @@ def review_decide(*, review: TextReview, by: User, release: bool) -> TextReview:
             notify(user=obj.helper, kind="thanks", match=obj)
         else:
             obj.held = False
-            obj.save(update_fields=["held"] + (["updated_at"] if hasattr(obj, "updated_at") else []))
+            obj.save(
+                update_fields=["held"] + (["updated_at"] if hasattr(obj, "updated_at") else [])
+            )
             if review.kind == "message":
                 other = (
                     obj.match.helper
@@ -1406,7 +1418,8 @@ def block_create(*, blocker: User, blocked: User, reason: str = "") -> Block:
         blocker=blocker, blocked=blocked, defaults={"reason": reason.strip()}
     )
     between = HelpMatch.objects.filter(
-        Q(helper=blocked, request__requester=blocker) | Q(helper=blocker, request__requester=blocked),
+        Q(helper=blocked, request__requester=blocker)
+        | Q(helper=blocker, request__requester=blocked),
         state__in=workflow.OPEN_MATCH_STATES,
     ).select_related("request")
     for m in between:

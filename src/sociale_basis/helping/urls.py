@@ -20,9 +20,7 @@ urlpatterns = [
     path("vragen/<int:pk>/helpen/", views.request_help, name="request_help"),
     path("vragen/<int:pk>/annuleren/", views.request_cancel, name="request_cancel"),
     path("vragen/<int:pk>/doorverwijzen/", views.request_refer, name="request_refer"),
-    path(
-        "vragen/<int:pk>/uitnodigen/<int:offer_pk>/", views.request_invite, name="request_invite"
-    ),
+    path("vragen/<int:pk>/uitnodigen/<int:offer_pk>/", views.request_invite, name="request_invite"),
     path("match/<int:pk>/accepteren/", views.match_accept, name="match_accept"),
     path("match/<int:pk>/intrekken/", views.match_withdraw, name="match_withdraw"),
     path("match/<int:pk>/bericht/", views.match_message, name="match_message"),

@@ -175,7 +175,9 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         if request.method == "POST":
             request.session[PENDING_KEY] = {
                 "path": request.path,
-                "data": {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"},
+                "data": {
+                    k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"
+                },
             }
         raise LoginRequired
     require(request, "helping.post_request")
@@ -205,7 +207,9 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 return redirect("helping:draft_review", pk=draft.pk)
             return redirect("helping:draft_step", pk=draft.pk, step=following)
     if restored:
-        messages.info(request, _("You were logged out; what you typed is kept. Check it and go on."))
+        messages.info(
+            request, _("You were logged out; what you typed is kept. Check it and go on.")
+        )
     if hasattr(form, "prune_review"):
         form.prune_review()
     steps = list(STEP_FORMS)
@@ -241,7 +245,9 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             if req.held:
                 messages.success(
                     request,
-                    _("Your request is saved. A coordinator checks the text before volunteers see it."),
+                    _(
+                        "Your request is saved. A coordinator checks the text before volunteers see it."
+                    ),
                 )
             else:
                 messages.success(
@@ -688,7 +694,9 @@ def block(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 @login_required
 def blocks(request: HttpRequest) -> HttpResponse:
-    return render(request, "helping/blocks.html", {"blocks": selectors.block_list(user=_user(request))})
+    return render(
+        request, "helping/blocks.html", {"blocks": selectors.block_list(user=_user(request))}
+    )
 
 
 @require_POST
@@ -789,7 +797,9 @@ def circles(request: HttpRequest) -> HttpResponse:
     form = CircleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            circle = services.circle_create(name=form.cleaned_data["name"], created_by=_user(request))
+            circle = services.circle_create(
+                name=form.cleaned_data["name"], created_by=_user(request)
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

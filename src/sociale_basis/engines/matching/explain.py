@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from .model import MatchConfig, Offer, Reason, Request
 from .scoring import Vocab, cols_from_rows, distance_km, encode_offer, encode_request, pair_terms
 from .scoring import reasons as pair_reasons
+
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
@@ -18,6 +17,7 @@ class Explanation:
     distance_km: float
     fits: bool
     reasons: tuple[Reason, ...]
+
 
 def explain(request: Request, offer: Offer, config: MatchConfig | None = None) -> Explanation:
     """Score and reasons of one pair; ``fits`` is False when a hard filter (category, distance, time,

@@ -113,7 +113,10 @@ def test_blocking_asks_for_confirmation_and_can_be_undone(client, offered, resid
     page = client.get(f"/hulp/blokkeren/{volunteer.pk}/")
     assert page.status_code == 200 and "Ja, blokkeren" in page.content.decode()
     assert not Block.objects.exists()  # opening the page blocks nobody
-    assert client.post(f"/hulp/blokkeren/{volunteer.pk}/", {"reason": "Opdringerig"}).status_code == 302
+    assert (
+        client.post(f"/hulp/blokkeren/{volunteer.pk}/", {"reason": "Opdringerig"}).status_code
+        == 302
+    )
     block = Block.objects.get()
     assert block.reason == "Opdringerig"
     assert volunteer.display_name in client.get("/hulp/geblokkeerd/").content.decode()

@@ -84,7 +84,9 @@ def dutch_numbers(draw: st.DrawFn) -> str:
         return "06" + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=8, max_size=8)))
     area = draw(st.sampled_from(["050", "010", "020", "0598", "0594"]))
     rest = 10 - len(area)
-    return area + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=rest, max_size=rest)))
+    return area + "".join(
+        draw(st.lists(st.sampled_from("0123456789"), min_size=rest, max_size=rest))
+    )
 
 
 @st.composite

@@ -157,7 +157,9 @@ def test_a_new_resident_asks_a_new_volunteer_helps_a_blocked_one_cannot_reach(si
     assert_shows(anna, "Stap 1 van 4")
     anna.select_option("select[name=category]", "shopping")
     anna.fill("input[name=title]", "Boodschappen voor Anna")
-    anna.fill("textarea[name=description]", "Wie haalt mijn boodschappen? Bel me op nul zes 12 34 56 78")
+    anna.fill(
+        "textarea[name=description]", "Wie haalt mijn boodschappen? Bel me op nul zes 12 34 56 78"
+    )
     click_through(anna.get_by_role("button", name="Opslaan en verder"))
     # The phone number in the text is refused: the error summary names the part.
     assert_shows(anna, "Controleer het volgende", "lijkt op een telefoonnummer")

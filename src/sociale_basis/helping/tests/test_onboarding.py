@@ -16,6 +16,16 @@ from sociale_basis.helping.models import ApplicationState, Notification, Volunte
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth keeps sign-up and e-mail rate limits in the cache; leave none behind for other tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _sign_up(client, email: str, area_code: str):
     response = client.post(
         "/account/signup/",
@@ -114,7 +124,9 @@ def test_volunteer_onboarding_then_approval_gives_the_volunteer_role(
 
 def test_a_refused_application_can_be_sent_again(resident, coordinator_oost, admin_user):
     app = services.volunteer_apply(user=resident, motivation="Graag", agreed=True)
-    services.volunteer_application_decide(application=app, by=admin_user, approve=False, note="Bel ons")
+    services.volunteer_application_decide(
+        application=app, by=admin_user, approve=False, note="Bel ons"
+    )
     assert not resident.has_perm("helping.offer_help")
     again = services.volunteer_apply(user=resident, motivation="Nog steeds graag", agreed=True)
     assert again.state == ApplicationState.PENDING

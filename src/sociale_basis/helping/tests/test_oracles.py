@@ -102,7 +102,9 @@ def test_hidden_and_absent_objects_answer_alike_on_every_route(client, volunteer
         assert body1 == body2, name
 
 
-def test_a_wrong_or_used_invitation_link_and_an_absent_one_answer_alike(client, resident, volunteer):
+def test_a_wrong_or_used_invitation_link_and_an_absent_one_answer_alike(
+    client, resident, volunteer
+):
     circle = services.circle_create(name="Kring", created_by=resident)
     invite = services.circle_invite_create(circle=circle, by=resident)
     services.circle_invite_accept(invite=invite, user=volunteer)

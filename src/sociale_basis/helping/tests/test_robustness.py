@@ -6,11 +6,9 @@ import pytest
 
 from sociale_basis.helping import services
 from sociale_basis.helping.models import HelpRequest, Message, RequestPrivate
+from sociale_basis.helping.tests.conftest import post_in_steps
 
 pytestmark = pytest.mark.django_db
-
-
-from sociale_basis.helping.tests.conftest import post_in_steps
 
 
 def _request_data(oost_bu, tomorrow, **change):

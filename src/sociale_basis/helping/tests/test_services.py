@@ -255,7 +255,14 @@ def test_blocking_refuses_messages_and_hides_suggestions(
 
 
 def test_reports_hide_after_the_set_number_and_a_coordinator_decides(
-    make_request, resident2, org_member, volunteer, volunteer2, coordinator_oost, coordinator_west, settings
+    make_request,
+    resident2,
+    org_member,
+    volunteer,
+    volunteer2,
+    coordinator_oost,
+    coordinator_west,
+    settings,
 ):
     settings.HELPING_HIDE_AFTER_REPORTS = 3
     req = make_request()

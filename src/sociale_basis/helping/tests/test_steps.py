@@ -27,7 +27,10 @@ def test_every_step_is_saved_and_the_draft_can_be_resumed(client, resident, oost
     assert draft.steps_done == ["wat", "wanneer", "waar", "voor-wie"]
     assert response["Location"] == f"/hulp/concept/{draft.pk}/controleren/"
     # Later (another visit) the start page offers to go on; the overview shows what was typed.
-    assert f"/hulp/concept/{draft.pk}/controleren/" in client.get("/hulp/vragen/nieuw/").content.decode()
+    assert (
+        f"/hulp/concept/{draft.pk}/controleren/"
+        in client.get("/hulp/vragen/nieuw/").content.decode()
+    )
     page = client.get(f"/hulp/concept/{draft.pk}/controleren/").content.decode()
     assert "Wie wandelt mee?" in page and "+31 50 123 4567" in page
     assert client.post(f"/hulp/concept/{draft.pk}/controleren/").status_code == 302
@@ -62,7 +65,9 @@ def test_a_refused_phone_number_in_the_text_can_be_sent_for_a_check(
     client, resident, oost_bu, tomorrow, coordinator_oost
 ):
     client.force_login(resident)
-    response = post_in_steps(client, _data(oost_bu, tomorrow, description="Bel nul zes 12 34 56 78"))
+    response = post_in_steps(
+        client, _data(oost_bu, tomorrow, description="Bel nul zes 12 34 56 78")
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "nul zes 12 34 56 78" in page and 'name="review"' in page

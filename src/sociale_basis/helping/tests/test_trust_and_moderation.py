@@ -107,10 +107,14 @@ def test_the_moderator_reads_a_reported_message_in_its_conversation_and_warns(
     assert volunteer.helping_notifications.filter(kind="warned", note="Blijf vriendelijk").exists()
 
 
-def test_a_moderator_block_stops_the_author(make_request, make_offer, resident, volunteer, coordinator_oost):
+def test_a_moderator_block_stops_the_author(
+    make_request, make_offer, resident, volunteer, coordinator_oost
+):
     req = make_request()
     make_offer()
-    report = services.report_create(reporter=volunteer, target="request", target_id=req.pk, reason="Nep")
+    report = services.report_create(
+        reporter=volunteer, target="request", target_id=req.pk, reason="Nep"
+    )
     services.report_resolve(report=report, user=coordinator_oost, action="block", note="Oplichting")
     assert Suspension.objects.filter(user=resident).exists()
     with pytest.raises(ValidationError):
@@ -124,7 +128,9 @@ def test_a_held_message_is_not_shown_to_the_other_until_released(
     make_offer()
     match = services.help_offer(request=req, helper=volunteer)
     services.match_accept(match=match, user=resident)
-    msg = services.message_send(match=match, sender=volunteer, body="Mijn huis: 9718 BA", review=True)
+    msg = services.message_send(
+        match=match, sender=volunteer, body="Mijn huis: 9718 BA", review=True
+    )
     client.force_login(resident)
     assert "9718 BA" not in client.get(f"/hulp/vragen/{req.pk}/").content.decode()
     held = selectors.pending_reviews(user=coordinator_oost)
@@ -151,7 +157,9 @@ def test_every_free_text_is_checked(make_request, make_offer, resident, voluntee
             call()
     services.followups_send(today=tomorrow + timedelta(days=1))
     with pytest.raises(ValidationError):
-        services.followup_answer(match=match, user=resident, worked_out=True, thanks="bel 0501234567")
+        services.followup_answer(
+            match=match, user=resident, worked_out=True, thanks="bel 0501234567"
+        )
 
 
 def test_vacancies_with_responses_through_the_platform(client, org_member, resident, oost_bu):
