@@ -54,7 +54,7 @@ def _fill(n_requests: int, n_offers: int, seed: int = 7) -> None:
     from sociale_basis.accounts.models import Role, User
     from sociale_basis.areas import demo as areas_demo
     from sociale_basis.areas.models import Area
-    from sociale_basis.areas.selectors import area_finest_level, area_set_current
+    from sociale_basis.areas.selectors import area_set_current, place_list
     from sociale_basis.engines.matching import FULL_WEEK, slot_bit
     from sociale_basis.helping.models import Category, HelpOffer, HelpRequest, VolunteerProfile
 
@@ -63,11 +63,7 @@ def _fill(n_requests: int, n_offers: int, seed: int = 7) -> None:
     accounts_demo.load(out)
     rng = random.Random(seed)
     area_set = area_set_current()
-    hoods = list(
-        Area.objects.filter(
-            area_set=area_set, level=area_finest_level(area_set=area_set), min_lat__isnull=False
-        ).defer("geometry")
-    )
+    hoods = list(place_list(area_set=area_set).filter(min_lat__isnull=False))
     residents = User.objects.bulk_create(
         [User(email=f"r{i}@bench.example", display_name=f"r{i}") for i in range(2000)]
     )

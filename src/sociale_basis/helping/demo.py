@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from sociale_basis.accounts import services as accounts
 from sociale_basis.accounts.models import Role, User
 from sociale_basis.areas.models import Area
-from sociale_basis.areas.selectors import area_finest_level, area_set_current
+from sociale_basis.areas.selectors import area_set_current, place_list
 
 from . import services
 from .models import (
@@ -82,9 +82,8 @@ def _neighbourhoods() -> list[Area]:
     if area_set is None:
         return []
     return list(
-        Area.objects.filter(
-            area_set=area_set, level=area_finest_level(area_set=area_set), min_lat__isnull=False
-        )
+        place_list(area_set=area_set)
+        .filter(min_lat__isnull=False)
         .defer("geometry")
         .order_by("code")
     )

@@ -19,10 +19,8 @@ from sociale_basis.accounts.models import Role, RoleAssignment, User
 from sociale_basis.accounts.permissions import scopes_for
 from sociale_basis.areas.models import Area
 from sociale_basis.areas.selectors import (
-    area_descendants,
-    area_finest_level,
-    area_finest_list,
     area_set_current,
+    place_list,
 )
 
 from .matching import app_index, reason_text
@@ -117,7 +115,7 @@ def neighbourhood_choices() -> list[tuple[str, str]]:
     area_set = area_set_current()
     if area_set is None:
         return []
-    return list(area_finest_list(area_set=area_set).values_list("code", "name"))
+    return list(place_list(area_set=area_set).values_list("code", "name"))
 
 
 def finest_area_get(*, code: str) -> Area | None:
@@ -125,10 +123,7 @@ def finest_area_get(*, code: str) -> Area | None:
     if area_set is None or not code:
         return None
     return (
-        area_finest_list(area_set=area_set)
-        .select_related("area_set")
-        .filter(code=code.upper())
-        .first()
+        place_list(area_set=area_set).select_related("area_set").filter(code=code.upper()).first()
     )
 
 
@@ -568,11 +563,7 @@ def organisation_of(*, user: User, pk: int | None) -> Organisation | None:
 def _finest_ids(areas: list[Area]) -> list[int]:
     ids: list[int] = []
     for area in areas:
-        finest = area_finest_level(area_set=area.area_set)
-        if area.level == finest:
-            ids.append(area.pk)
-        else:
-            ids.extend(area_descendants(area, level=finest).values_list("pk", flat=True))
+        ids.extend(place_list(area_set=area.area_set, within=area).values_list("pk", flat=True))
     return ids
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from sociale_basis.accounts import services as accounts
 from sociale_basis.accounts.models import Role, User
 from sociale_basis.areas.models import Area
-from sociale_basis.areas.selectors import area_at_point, area_finest_level, area_set_current
+from sociale_basis.areas.selectors import area_at_point, area_set_current
 from sociale_basis.audit import retention
 from sociale_basis.audit.models import Action
 from sociale_basis.audit.services import processing_log
@@ -200,12 +200,7 @@ def _resolve_where(where: Where, errors: dict[str, list[str]]) -> tuple[float, f
         errors.setdefault("location", []).append(_("The municipality's areas are not loaded."))
         return (0.0, 0.0, None)
     if where.lat is not None and where.lon is not None:
-        area = area_at_point(
-            area_set=area_set,
-            lat=where.lat,
-            lon=where.lon,
-            level=area_finest_level(area_set=area_set),
-        )
+        area = area_at_point(area_set=area_set, lat=where.lat, lon=where.lon)
         if area is None:
             errors.setdefault("location", []).append(
                 _("This location lies outside the municipality.")

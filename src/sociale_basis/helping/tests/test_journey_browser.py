@@ -40,18 +40,17 @@ def site():  # type: ignore[no-untyped-def]
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _oost_area(site) -> str:  # type: ignore[no-untyped-def]
-    """A finest-level area (buurt, or wijk in a set without buurten) inside the area team Oost."""
+def _oost_area(site) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """A place (buurt, or wijk or village where those are the finest) inside the area team Oost:
+    (code, name)."""
     db = site.env["SB_DATABASE_URL"].removeprefix("sqlite:///")
     con = sqlite3.connect(db)
     rows = con.execute(
-        "select a.id, a.code, a.level, a.parent_id from areas_area a join areas_areaset s "
-        "on s.id = a.area_set_id where s.is_current"
+        "select a.id, a.code, a.level, a.parent_id, a.is_leaf, a.name from areas_area a "
+        "join areas_areaset s on s.id = a.area_set_id where s.is_current"
     ).fetchall()
     con.close()
     by_id = {r[0]: r for r in rows}
-    order = ["municipality", "area", "district", "neighbourhood"]
-    finest = max((r[2] for r in rows), key=order.index)
 
     def in_oost(r):  # type: ignore[no-untyped-def]
         while r is not None:
@@ -60,7 +59,7 @@ def _oost_area(site) -> str:  # type: ignore[no-untyped-def]
             r = by_id.get(r[3])
         return False
 
-    return sorted(r[1] for r in rows if r[2] == finest and in_oost(r))[0]
+    return sorted((r[1], r[5]) for r in rows if r[4] and r[2] != "municipality" and in_oost(r))[0]
 
 
 def _shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -94,14 +93,14 @@ def _confirmation_link(site, email: str) -> str:  # type: ignore[no-untyped-def]
     raise AssertionError(f"no confirmation e-mail for {email}")
 
 
-def _sign_up(chromium, site, email: str, name: str, area: str):  # type: ignore[no-untyped-def]
+def _sign_up(chromium, site, email: str, name: str, area_name: str):  # type: ignore[no-untyped-def]
     context, page = _context(chromium)
     page.goto(site.url + "/account/signup/")
     page.fill("input[name=email]", email)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.fill("input[name=display_name]", name)
-    page.select_option("select[name=area]", area)
+    page.fill("input[name=area]", area_name)  # the area search: the name, as a resident types it
     _clean(page)
     click_through(page.locator("main form button[type=submit]").first)
     page.goto(_confirmation_link(site, email))
@@ -147,10 +146,10 @@ def _offer(page, site, area: str, title: str) -> None:  # type: ignore[no-untype
 
 
 def test_a_new_resident_asks_a_new_volunteer_helps_a_blocked_one_cannot_reach(site, chromium):
-    area = _oost_area(site)
+    area, area_name = _oost_area(site)
 
     # 1. A new resident signs up (resident role, with her neighbourhood) and asks for help in steps.
-    a_ctx, anna = _sign_up(chromium, site, "anna.nieuw@example.org", "Anna", area)
+    a_ctx, anna = _sign_up(chromium, site, "anna.nieuw@example.org", "Anna", area_name)
     anna.goto(site.url + "/hulp/vragen/nieuw/")
     _clean(anna)
     click_through(anna.get_by_role("button", name="Een nieuwe hulpvraag beginnen"))
@@ -186,10 +185,10 @@ def test_a_new_resident_asks_a_new_volunteer_helps_a_blocked_one_cannot_reach(si
     request_url = anna.url
 
     # 2. Two new volunteers sign up and apply; the area coordinator approves both.
-    b_ctx, bram = _sign_up(chromium, site, "bram.nieuw@example.org", "Bram", area)
+    b_ctx, bram = _sign_up(chromium, site, "bram.nieuw@example.org", "Bram", area_name)
     _become_volunteer(bram, site)
     _shoot(bram, "3-onboarding")
-    c_ctx, cas = _sign_up(chromium, site, "cas.nieuw@example.org", "Cas", area)
+    c_ctx, cas = _sign_up(chromium, site, "cas.nieuw@example.org", "Cas", area_name)
     _become_volunteer(cas, site)
     k_ctx, coordinator = _log_in(chromium, site, "gebiedsteam.oost@demo.sociale-basis.nl")
     coordinator.goto(site.url + "/hulp/moderatie/")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from sociale_basis.accounts.models import Role, RoleAssignment, User
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.areas.selectors import area_finest_level, area_finest_list, area_set_current
+from sociale_basis.areas.selectors import area_set_current, place_list
 from sociale_basis.helping import selectors, services
 from sociale_basis.helping.models import ApplicationState, Notification, VolunteerProfile
 
@@ -41,25 +42,27 @@ def _sign_up(client, email: str, area_code: str):
     return User.objects.get(email=email)
 
 
-def test_the_signup_form_offers_the_finest_areas_of_the_current_set(client):
+def test_the_resident_finds_her_place_by_name_with_a_typo_or_by_code(oost_bu):
+    from sociale_basis.accounts.forms import find_place
+
     area_set = area_set_current()
-    level = area_finest_level(area_set=area_set)
-    assert level == Level.NEIGHBOURHOOD  # the CBS 2017 set: buurten
-    page = client.get("/account/signup/").content.decode()
-    some = area_finest_list(area_set=area_set).first()
-    assert f'value="{some.code}"' in page
-    district = Area.objects.filter(area_set=area_set, level=Level.DISTRICT).first()
-    assert f'value="{district.code}"' not in page
+    place = place_list(area_set=area_set).get(code=oost_bu)
+    assert find_place(oost_bu) == place
+    assert find_place(place.name) == place
+    assert find_place(place.name.lower()[:-1] + "x").is_leaf  # a small typo still finds a place
+    with pytest.raises(ValidationError):
+        find_place("Nergenshuizen aan Zee")
 
 
-def test_the_finest_level_is_the_wijk_in_a_set_without_buurten(db):
-    from sociale_basis.areas.models import AreaSet
+def test_a_district_name_asks_which_of_its_places(db):
+    from sociale_basis.accounts.forms import find_place
 
-    s = AreaSet.objects.create(year=2099, name="Zonder buurten")
-    gm = Area.objects.create(area_set=s, level=Level.MUNICIPALITY, code="GM9999", name="Gemeente")
-    Area.objects.create(area_set=s, level=Level.DISTRICT, code="WK999901", name="Wijk", parent=gm)
-    assert area_finest_level(area_set=s) == Level.DISTRICT
-    assert [a.code for a in area_finest_list(area_set=s)] == ["WK999901"]
+    area_set = area_set_current()
+    district = Area.objects.filter(area_set=area_set, level=Level.DISTRICT, is_leaf=False).first()
+    with pytest.raises(ValidationError) as exc:
+        find_place(district.code)
+    inner = place_list(area_set=area_set, within=district).first()
+    assert inner.name in str(exc.value) or "passen" in str(exc.value)
 
 
 def test_signing_up_gives_the_resident_role_in_the_chosen_area(client, oost_bu):
