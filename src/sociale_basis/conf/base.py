@@ -107,6 +107,10 @@ MIDDLEWARE = [
     "sociale_basis.accounts.middleware.SecurityPolicyMiddleware",
     # `accounts.access.require()` raises LoginRequired for anonymous visitors: the login redirect.
     "sociale_basis.accounts.access.LoginRequiredMiddleware",
+    # Posting too often (core.ratelimit.rate_limit in a view) gets the Dutch 429 page.
+    "sociale_basis.core.ratelimit.RateLimitMiddleware",
+    # Every look at personal data in the staff admin writes a processing-log row.
+    "sociale_basis.audit.admin_log.AdminPersonalDataLogMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: locks out brute-force logins.
     "axes.middleware.AxesMiddleware",
@@ -292,6 +296,9 @@ EMAIL_PORT = env.int("SB_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("SB_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("SB_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("SB_EMAIL_USE_TLS", default=False)
+# Posting limits per account per hour (core/ratelimit.py), overriding each view's default by action key,
+# e.g. {"participation.proposal": 20}. An address gets five times the account limit.
+POST_LIMITS: dict[str, int] = env.json("SB_POST_LIMITS", default={})
 # The site's public address: links in e-mails and feeds are made absolute with it (core/links.py).
 SITE_URL = env.str("SB_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("SB_DEFAULT_FROM_EMAIL", default="noreply@sociale-basis.localhost")
