@@ -202,6 +202,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "ui:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Signing up asks for the resident's area and gives the resident role (accounts/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "sociale_basis.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

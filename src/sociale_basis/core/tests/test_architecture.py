@@ -114,7 +114,6 @@ def test_no_import_circles_in_the_whole_project():
 # The circles found when this test was written (issue 16); each is removed here in the commit that
 # breaks it up, so the list only shrinks. Empty is the goal.
 KNOWN_CIRCLES = [
-    ["sociale_basis.helping.services", "sociale_basis.helping.tasks"],
     ["sociale_basis.participation.poll_results", "sociale_basis.participation.poll_services"],
     [
         "sociale_basis.participation.agenda_views",
