@@ -117,20 +117,24 @@ def parse_amount(text: str, *, allow_negative: bool = False, max_cents: int = MA
         value = value.replace(" ", "")
     if not value or not re.fullmatch(r"[0-9.,]+", value) or not any(c.isdigit() for c in value):
         raise AmountError(
-            "invalid", _("%(value)s is not an amount; write for example 1.000,50.") % {"value": text}
+            "invalid",
+            _("%(value)s is not an amount; write for example 1.000,50.") % {"value": text},
         )
     whole, decimals = _split(value)
     if not whole.isdigit() and whole != "":
         raise AmountError(
-            "invalid", _("%(value)s is not an amount; write for example 1.000,50.") % {"value": text}
+            "invalid",
+            _("%(value)s is not an amount; write for example 1.000,50.") % {"value": text},
         )
     if decimals and not decimals.isdigit():
         raise AmountError(
-            "invalid", _("%(value)s is not an amount; write for example 1.000,50.") % {"value": text}
+            "invalid",
+            _("%(value)s is not an amount; write for example 1.000,50.") % {"value": text},
         )
     if len(decimals) > 2:
         raise AmountError(
-            "decimals", _("An amount has at most two decimals (cents): %(value)s.") % {"value": text}
+            "decimals",
+            _("An amount has at most two decimals (cents): %(value)s.") % {"value": text},
         )
     cents = int(whole or "0") * 100 + int((decimals + "00")[:2])
     if negative and cents:
@@ -194,9 +198,7 @@ class AmountField(forms.CharField):
         if text in self.empty_values:
             return None
         try:
-            cents = parse_amount(
-                text, allow_negative=self.allow_negative, max_cents=self.max_cents
-            )
+            cents = parse_amount(text, allow_negative=self.allow_negative, max_cents=self.max_cents)
         except AmountError as exc:
             raise forms.ValidationError(exc.message, code=exc.code) from exc
         if self.min_cents is not None and cents < self.min_cents:

@@ -49,21 +49,21 @@ def conflict_reasons(user: Any, initiative: Initiative) -> list[str]:
     if initiative.initiator_id == user.pk:
         reasons.append(_("submitted this idea"))
     for declared in ConflictOfInterest.objects.filter(reviewer=user, initiative=initiative):
-        reasons.append(_("declared a conflict of interest: %(reason)s") % {"reason": declared.reason})
+        reasons.append(
+            _("declared a conflict of interest: %(reason)s") % {"reason": declared.reason}
+        )
     mine = _organisations(user)
     if mine and initiative.initiator_id != user.pk:
         theirs = _organisations(initiative.initiator)
         for key in sorted(set(mine) & set(theirs)):
             reasons.append(
-                _("member of %(organisation)s, as is the initiator")
-                % {"organisation": mine[key]}
+                _("member of %(organisation)s, as is the initiator") % {"organisation": mine[key]}
             )
     partners = _partner_names(initiative.partners)
     for name in sorted(set(mine.values())):
         if name.casefold() in partners:
             reasons.append(
-                _("member of %(organisation)s, a partner of this idea")
-                % {"organisation": name}
+                _("member of %(organisation)s, a partner of this idea") % {"organisation": name}
             )
     return reasons
 
@@ -88,7 +88,11 @@ def conflict_overview(initiative: Initiative, people: list[Any]) -> list[Conflic
         "reviewer"
     ):
         seen.add(declared.reviewer_id)
-        rows.append(ConflictRow(str(declared.reviewer), conflict_reasons(declared.reviewer, initiative), True))
+        rows.append(
+            ConflictRow(
+                str(declared.reviewer), conflict_reasons(declared.reviewer, initiative), True
+            )
+        )
     for person in people:
         if person.pk in seen:
             continue

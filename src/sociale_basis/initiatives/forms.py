@@ -66,7 +66,9 @@ class InitiativeForm(PlainTextForm):
     goal = forms.CharField(
         label=_("What should it achieve?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=selectors.theme_list().none(), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=selectors.theme_list().none(), required=False
+    )
     area = forms.ModelChoiceField(
         label=_("Neighbourhood"), queryset=selectors.neighbourhood_choices(), required=False
     )
@@ -259,7 +261,9 @@ class CallForm(PlainTextForm):
     def data_for_service(self) -> services.CallData:
         cd = self.cleaned_data
         criteria = [
-            services.CriterionData(cd[f"criterion_name_{i}"] or "", cd[f"criterion_weight_{i}"] or 1)
+            services.CriterionData(
+                cd[f"criterion_name_{i}"] or "", cd[f"criterion_weight_{i}"] or 1
+            )
             for i in range(1, CRITERIA + 1)
             if cd.get(f"criterion_name_{i}")
         ]
@@ -291,7 +295,11 @@ class CallForm(PlainTextForm):
         )
 
 
-CALL_ALIASES = {"max_request_cents": "max_request", "four_eyes_cents": "four_eyes", "budget_cents": "budget"}
+CALL_ALIASES = {
+    "max_request_cents": "max_request",
+    "four_eyes_cents": "four_eyes",
+    "budget_cents": "budget",
+}
 
 
 class EligibilityForm(PlainTextForm):

@@ -265,10 +265,6 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
-
     class Meta:
         ordering = ["pk"]
         verbose_name = _("attachment")
@@ -276,6 +272,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class StateChange(models.Model):

@@ -25,7 +25,6 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear, RowNumber
 from django.http import Http404
 from django.utils import timezone
-
 from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.models import Role
@@ -115,11 +114,15 @@ def call_list_managed(*, user: Any) -> list[Call]:
 def call_get(*, slug: str, published_only: bool = True, user: Any = None) -> Call:
     """A call by its code. Unpublished calls only for who may manage them (a preview); for everyone
     else an unpublished call does not exist (404, as an unknown code)."""
-    qs = Call.objects.select_related("area").defer("area__geometry", "area__figures").prefetch_related(
-        "themes",
-        "criteria",
-        "jury",
-        Prefetch("prizes", queryset=Prize.objects.select_related("initiative")),
+    qs = (
+        Call.objects.select_related("area")
+        .defer("area__geometry", "area__figures")
+        .prefetch_related(
+            "themes",
+            "criteria",
+            "jury",
+            Prefetch("prizes", queryset=Prize.objects.select_related("initiative")),
+        )
     )
     call = qs.filter(slug=slug).first()
     if call is None:
@@ -133,7 +136,11 @@ def call_get(*, slug: str, published_only: bool = True, user: Any = None) -> Cal
 
 def call_get_managed(*, user: Any, slug: str) -> Call:
     """A call this user may manage; others answer 404 as for an unknown code."""
-    call = Call.objects.filter(slug=slug).prefetch_related("themes", "criteria", "prizes", "jury").first()
+    call = (
+        Call.objects.filter(slug=slug)
+        .prefetch_related("themes", "criteria", "prizes", "jury")
+        .first()
+    )
     if call is None or not can_manage_call(user, call):
         raise Http404(slug)
     return call
@@ -156,9 +163,11 @@ def jury_candidates() -> QuerySet[Any]:
 
 
 def area_choices() -> QuerySet[Area]:
-    return Area.objects.filter(area_set__is_current=True, level=Level.AREA).only(
-        "pk", "name", "code"
-    ).order_by("name")
+    return (
+        Area.objects.filter(area_set__is_current=True, level=Level.AREA)
+        .only("pk", "name", "code")
+        .order_by("name")
+    )
 
 
 def call_is_open(call: Call, now: dt.datetime | None = None) -> bool:
@@ -203,8 +212,7 @@ def initiative_get_staff(*, pk: int, user: Any = None) -> Initiative:
     if user is not None:
         qs = qs.filter(_in_areas(staff_scope(user)))
     initiative = (
-        qs
-        .prefetch_related(
+        qs.prefetch_related(
             "budget_lines",
             "attachments",
             Prefetch("reports", queryset=Report.objects.prefetch_related("attachments")),
@@ -317,15 +325,12 @@ def attachment_get(*, user: Any, pk: int) -> tuple[Attachment, bool]:
 
 def showcase_photo_get(*, pk: int) -> Attachment:
     """A photo from a final report of an initiative in the public showcase (with consent)."""
-    photo = (
-        Attachment.objects.filter(
-            pk=pk,
-            kind=AttachmentKind.PHOTO,
-            initiative__publish_consent=True,
-            initiative__state__in=workflow.SUPPORTED,
-        )
-        .first()
-    )
+    photo = Attachment.objects.filter(
+        pk=pk,
+        kind=AttachmentKind.PHOTO,
+        initiative__publish_consent=True,
+        initiative__state__in=workflow.SUPPORTED,
+    ).first()
     if photo is None:
         raise Http404(pk)
     return photo
@@ -361,7 +366,11 @@ def spending_flags(initiative: Initiative, lines: dict[int, tuple[str, int, int]
         if spent > budgeted:
             flags.append(
                 _("'%(line)s': %(spent)s spent against %(budgeted)s budgeted.")
-                % {"line": description, "spent": format_amount(spent), "budgeted": format_amount(budgeted)}
+                % {
+                    "line": description,
+                    "spent": format_amount(spent),
+                    "budgeted": format_amount(budgeted),
+                }
             )
     total = sum(spent for _d, _b, spent in lines.values())
     granted = initiative.granted_cents or initiative.requested_cents
@@ -377,7 +386,10 @@ def spending_flags_of(initiative: Initiative) -> list[str]:
     """The flags of the spending the final report gave (stored on the budget lines)."""
     return spending_flags(
         initiative,
-        {line.pk: (line.description, line.amount_cents, line.spent_cents) for line in initiative.budget_lines.all()},
+        {
+            line.pk: (line.description, line.amount_cents, line.spent_cents)
+            for line in initiative.budget_lines.all()
+        },
     )
 
 
@@ -481,10 +493,18 @@ def queue(*, user: Any, today: dt.date | None = None, limit: int = 50) -> Queue:
     if not is_staff:
         return Queue(to_score, [], [], [], [], [], None, False)
     scope = staff_scope(user)
-    qs = initiative_list_staff(user=user, scope=scope).exclude(pk__in=conflicted).exclude(initiator=user)
+    qs = (
+        initiative_list_staff(user=user, scope=scope)
+        .exclude(pk__in=conflicted)
+        .exclude(initiator=user)
+    )
 
     def mine(state: str) -> list[Initiative]:
-        return [i for i in qs.filter(state=state).order_by("submitted_at")[:limit] if not has_conflict(user, i)]
+        return [
+            i
+            for i in qs.filter(state=state).order_by("submitted_at")[:limit]
+            if not has_conflict(user, i)
+        ]
 
     eligible = mine(State.ELIGIBLE)
     to_decide = [i for i in eligible if jurors_scored(i) >= _quorum(i.call)]
@@ -500,7 +520,14 @@ def queue(*, user: Any, today: dt.date | None = None, limit: int = 50) -> Queue:
         .order_by("due_on")[:limit]
     )
     return Queue(
-        to_score, mine(State.SUBMITTED), to_decide, to_confirm, mine(State.REPORTED), overdue, scope, True
+        to_score,
+        mine(State.SUBMITTED),
+        to_decide,
+        to_confirm,
+        mine(State.REPORTED),
+        overdue,
+        scope,
+        True,
     )
 
 
@@ -571,7 +598,9 @@ def dashboard(*, user: Any, today: dt.date | None = None) -> Dashboard:
     return Dashboard(scope, to_check, to_decide, overdue, budgets, counts, overdue_qs.count())
 
 
-def budget_list_fundable(*, user: Any, year: int, initiative: Initiative | None = None) -> list[Budget]:
+def budget_list_fundable(
+    *, user: Any, year: int, initiative: Initiative | None = None
+) -> list[Budget]:
     """Budgets of `year` this user may commit money from (for `initiative`: an area team's budget only
     when the initiative lies in that area)."""
     from sociale_basis.accounts.permissions import in_scope
@@ -656,9 +685,7 @@ def showcase_get(*, pk: int) -> Initiative:
             ),
             Prefetch(
                 "reports",
-                queryset=Report.objects.filter(
-                    kind="final", submitted_at__isnull=False
-                ),
+                queryset=Report.objects.filter(kind="final", submitted_at__isnull=False),
                 to_attr="final_reports",
             ),
         )
@@ -760,9 +787,7 @@ def supported_per_neighbourhood(*, year: int | None = None) -> list[Any]:
         .values("area__code", "area__name", "year")
         .annotate(
             initiatives=Count("pk", distinct=True),
-            committed_cents=Sum(
-                F("commitments__amount_cents") - F("commitments__released_cents")
-            ),
+            committed_cents=Sum(F("commitments__amount_cents") - F("commitments__released_cents")),
         )
         .order_by("year", "area__code")
     )
@@ -777,9 +802,7 @@ def supported_per_theme(*, year: int | None = None) -> list[Any]:
         .values("theme__slug", "theme__name", "year")
         .annotate(
             initiatives=Count("pk", distinct=True),
-            committed_cents=Sum(
-                F("commitments__amount_cents") - F("commitments__released_cents")
-            ),
+            committed_cents=Sum(F("commitments__amount_cents") - F("commitments__released_cents")),
         )
         .order_by("year", "theme__name")
     )

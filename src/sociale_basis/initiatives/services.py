@@ -86,7 +86,9 @@ def _refuse_conflict(actor: Any, initiative: Initiative, field: str = "conflict"
     if reasons:
         raise ValidationError(
             {
-                field: _("You have a conflict of interest for this idea (%(reasons)s), so you cannot do this.")
+                field: _(
+                    "You have a conflict of interest for this idea (%(reasons)s), so you cannot do this."
+                )
                 % {"reasons": "; ".join(reasons)}
             }
         )
@@ -255,9 +257,7 @@ def grant_fund(
         _require(actor, FUND, budget)
     _require(actor, FUND, initiative)
     # Lock the initiative row too: two people funding the same initiative at once are serialised.
-    initiative = (
-        Initiative.objects.select_for_update().select_related("area").get(pk=initiative.pk)
-    )
+    initiative = Initiative.objects.select_for_update().select_related("area").get(pk=initiative.pk)
     if initiative.state not in workflow.FUNDABLE:
         raise ValidationError(
             {
@@ -545,12 +545,16 @@ def _check_call(actor: Any, data: CallData, call: Call | None) -> None:
         errors["prizes"] = _("Every prize needs a name and an amount of zero or more.")
     prize_total = sum(p.amount_cents for p in data.prizes)
     if data.budget_cents and prize_total > data.budget_cents:
-        errors["prizes"] = _("The prizes add up to %(prizes)s, more than the budget of %(budget)s.") % {
+        errors["prizes"] = _(
+            "The prizes add up to %(prizes)s, more than the budget of %(budget)s."
+        ) % {
             "prizes": euros(prize_total),
             "budget": euros(data.budget_cents),
         }
-    if data.max_request_cents is not None and data.budget_cents and (
-        data.max_request_cents > data.budget_cents
+    if (
+        data.max_request_cents is not None
+        and data.budget_cents
+        and (data.max_request_cents > data.budget_cents)
     ):
         errors["max_request"] = _(
             "The largest request (%(max)s) cannot be more than the budget (%(budget)s)."
@@ -591,7 +595,10 @@ def _write_call(call: Call, data: CallData) -> Call:
     themes = list(data.themes)
     for name in data.new_themes:
         slug = slugify(name)[:50] or "thema"
-        theme = Theme.objects.filter(name__iexact=name.strip()).first() or Theme.objects.filter(slug=slug).first()
+        theme = (
+            Theme.objects.filter(name__iexact=name.strip()).first()
+            or Theme.objects.filter(slug=slug).first()
+        )
         themes.append(theme or Theme.objects.create(slug=slug, name=name.strip()[:100]))
     call.themes.set(themes)
     call.jury.set(data.jury)
@@ -609,7 +616,10 @@ def _write_call(call: Call, data: CallData) -> Call:
     for prize in existing.values():
         if prize.initiative_id:
             raise ValidationError(
-                {"prizes": _("The prize '%(name)s' has been awarded; it cannot be removed.") % {"name": prize.name}}
+                {
+                    "prizes": _("The prize '%(name)s' has been awarded; it cannot be removed.")
+                    % {"name": prize.name}
+                }
             )
         prize.delete()
     return call
@@ -879,7 +889,9 @@ def _check_upload(upload: UploadedFile, field: str, *, photos_only: bool = False
     """Size, type by content, and the virus scanner where one is configured; returns the type."""
     size = upload.size or 0
     if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({field: _("The file %(name)s is larger than 5 MB.") % {"name": upload.name}})
+        raise ValidationError(
+            {field: _("The file %(name)s is larger than 5 MB.") % {"name": upload.name}}
+        )
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -891,7 +903,9 @@ def _check_upload(upload: UploadedFile, field: str, *, photos_only: bool = False
                 field: _("Only PNG or JPEG photos can be added: %(name)s is not one.")
                 % {"name": upload.name}
                 if photos_only
-                else _("Only PDF, PNG, JPEG or Word (.docx) files can be attached: %(name)s is not one.")
+                else _(
+                    "Only PDF, PNG, JPEG or Word (.docx) files can be attached: %(name)s is not one."
+                )
                 % {"name": upload.name}
             }
         )
@@ -1069,11 +1083,11 @@ def initiative_decide(
         .select_related("initiator", "call")
         .get(pk=initiative.pk)
     )
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for the decision.")})
     _refuse_conflict(actor, initiative, "decision")
     if initiative.state not in workflow.DECIDABLE:
         workflow.check_transition(initiative.state, State.APPROVED if approve else State.REJECTED)
-    if not reasons.strip():
-        raise ValidationError({"reasons": _("Give the reasons for the decision.")})
     _check_quorum(initiative)
     granted = initiative.requested_cents if granted_cents is None else granted_cents
     if approve and not 0 < granted <= initiative.requested_cents:
@@ -1093,7 +1107,9 @@ def initiative_decide(
             initiative,
             State.PROPOSED,
             actor,
-            _("Approval of %(amount)s proposed; above %(limit)s a second person confirms. %(reasons)s")
+            _(
+                "Approval of %(amount)s proposed; above %(limit)s a second person confirms. %(reasons)s"
+            )
             % {
                 "amount": euros(granted),
                 "limit": euros(four_eyes_cents(initiative.call)),
@@ -1143,7 +1159,8 @@ def initiative_confirm(
         initiative,
         State.APPROVED,
         actor,
-        _("Approval confirmed by a second person.") + (f" {reasons.strip()}" if reasons.strip() else ""),
+        _("Approval confirmed by a second person.")
+        + (f" {reasons.strip()}" if reasons.strip() else ""),
     )
     initiative.decided_at = timezone.now()
     initiative.save(update_fields=["state", "decided_at", "updated_at"])
@@ -1211,14 +1228,13 @@ def report_submit(
         raise ValidationError(errors)
     if final:
         flags = selectors.spending_flags(
-            initiative, {pk: (line.description, line.amount_cents, spent[pk]) for pk, line in lines.items()}  # type: ignore[index]
+            initiative,
+            {pk: (line.description, line.amount_cents, spent[pk]) for pk, line in lines.items()},  # type: ignore[index]
         )
         if flags and not spending_explanation.strip():
             raise ValidationError(
                 {
-                    "spending_explanation": _(
-                        "Explain the spending above the budget: %(flags)s"
-                    )
+                    "spending_explanation": _("Explain the spending above the budget: %(flags)s")
                     % {"flags": " ".join(flags)}
                 }
             )
@@ -1264,12 +1280,19 @@ def report_review(
     workflow.check_transition(initiative.state, State.COMPLETED if accept else State.APPROVED)
     if not accept:
         if not reasons.strip():
-            raise ValidationError({"reasons": _("Say why the report is returned and what is needed.")})
+            raise ValidationError(
+                {"reasons": _("Say why the report is returned and what is needed.")}
+            )
         report.submitted_at = None
         report.returned_reasons = reasons.strip()
         report.returned_count += 1
         report.save(update_fields=["submitted_at", "returned_reasons", "returned_count"])
-        _record(initiative, State.APPROVED, actor, _("Final report returned: %(reasons)s") % {"reasons": reasons.strip()})
+        _record(
+            initiative,
+            State.APPROVED,
+            actor,
+            _("Final report returned: %(reasons)s") % {"reasons": reasons.strip()},
+        )
         initiative.save(update_fields=["state", "updated_at"])
         _on_commit_mail(initiative.pk, "report_returned")
         return report

@@ -30,12 +30,15 @@ def initiator_email(initiative_id: int, kind: str) -> bool:
         if kind == "decision":
             subject = _("Decision on your idea '%(title)s'") % {"title": initiative.title}
             parts = [
-                _("The decision on your idea: %(state)s.") % {"state": State(initiative.state).label},
+                _("The decision on your idea: %(state)s.")
+                % {"state": State(initiative.state).label},
                 _("Reasons: %(reasons)s") % {"reasons": initiative.decision_reasons},
             ]
         elif kind == "report_returned":
             report = initiative.reports.filter(kind="final").first()
-            subject = _("Your final report on '%(title)s' needs changes") % {"title": initiative.title}
+            subject = _("Your final report on '%(title)s' needs changes") % {
+                "title": initiative.title
+            }
             parts = [
                 _("We have returned your final report. What is needed: %(reasons)s")
                 % {"reasons": report.returned_reasons if report else ""}
@@ -45,8 +48,13 @@ def initiator_email(initiative_id: int, kind: str) -> bool:
                 "title": initiative.title
             }
             parts = []
-        parts += [str(NEXT_STEP[initiative.state]), _("Read it on your page: %(link)s") % {"link": link}]
-        send_mail(subject, "\n\n".join(parts), settings.DEFAULT_FROM_EMAIL, [initiative.initiator.email])
+        parts += [
+            str(NEXT_STEP[initiative.state]),
+            _("Read it on your page: %(link)s") % {"link": link},
+        ]
+        send_mail(
+            subject, "\n\n".join(parts), settings.DEFAULT_FROM_EMAIL, [initiative.initiator.email]
+        )
     return True
 
 
@@ -71,7 +79,10 @@ def digest_text(user: object) -> str | None:
             lines += [f"  - {i.title}" for i in items[:10]]
     if q.overdue:
         lines.append(_("Overdue reports: %(n)s") % {"n": len(q.overdue)})
-    lines += ["", _("Everything on one page: %(link)s") % {"link": absolute_reverse("initiatives:queue")}]
+    lines += [
+        "",
+        _("Everything on one page: %(link)s") % {"link": absolute_reverse("initiatives:queue")},
+    ]
     return "\n".join(lines)
 
 

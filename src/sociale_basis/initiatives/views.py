@@ -491,11 +491,11 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     )
     commitments = list(initiative.commitments.all())
     open_commitments = [c for c in commitments if c.remaining_cents > 0 and not c.cancelled_at]
-    final_report = next(
-        (r for r in initiative.reports.all() if r.kind == ReportKind.FINAL), None
-    )
+    final_report = next((r for r in initiative.reports.all() if r.kind == ReportKind.FINAL), None)
     allowed = workflow.TRANSITIONS[state]
-    may_pay = request.user.has_perm(FUND, initiative) and not conflict_reasons(request.user, initiative)
+    may_pay = request.user.has_perm(FUND, initiative) and not conflict_reasons(
+        request.user, initiative
+    )
     ctx: dict[str, Any] = {
         "initiative": initiative,
         "budgets": budgets,
@@ -505,19 +505,26 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         if workflow.State.ELIGIBLE in allowed and state == workflow.State.SUBMITTED
         else None,
         "decision": forms.DecisionForm(prefix="decision") if state in workflow.DECIDABLE else None,
-        "confirm": forms.ConfirmForm(prefix="confirm") if state == workflow.State.PROPOSED else None,
+        "confirm": forms.ConfirmForm(prefix="confirm")
+        if state == workflow.State.PROPOSED
+        else None,
         "funding": forms.FundingForm(prefix="funding", budgets=budgets) if budgets else None,
         "payment": forms.PaymentForm(
-            prefix="payment", commitments=open_commitments,
+            prefix="payment",
+            commitments=open_commitments,
             initial={"paid_on": timezone.localdate(), "commitment": request.GET.get("betaal")},
-        ) if open_commitments and workflow.can_act(state, workflow.Action.PAY) else None,  # fmt: skip
+        )
+        if open_commitments and workflow.can_act(state, workflow.Action.PAY)
+        else None,  # fmt: skip
         "release": forms.ReleaseForm(prefix="release", commitments=open_commitments)
         if open_commitments and workflow.can_act(state, workflow.Action.RELEASE)
         else None,
         "cancel": forms.CancelForm(
             prefix="cancel", commitments=[c for c in open_commitments if not c.paid_cents]
-        ) if any(not c.paid_cents for c in open_commitments)
-        and workflow.can_act(state, workflow.Action.CANCEL) else None,  # fmt: skip
+        )
+        if any(not c.paid_cents for c in open_commitments)
+        and workflow.can_act(state, workflow.Action.CANCEL)
+        else None,  # fmt: skip
         "review": forms.ReportReviewForm(prefix="review")
         if state == workflow.State.REPORTED
         else None,
