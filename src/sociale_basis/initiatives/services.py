@@ -1087,7 +1087,12 @@ def initiative_decide(
         raise ValidationError({"reasons": _("Give the reasons for the decision.")})
     _refuse_conflict(actor, initiative, "decision")
     if initiative.state not in workflow.DECIDABLE:
-        workflow.check_transition(initiative.state, State.APPROVED if approve else State.REJECTED)
+        raise ValidationError(
+            {
+                "state": _("Only an idea being assessed can be decided; this one is '%(state)s'.")
+                % {"state": State(initiative.state).label}
+            }
+        )
     _check_quorum(initiative)
     granted = initiative.requested_cents if granted_cents is None else granted_cents
     if approve and not 0 < granted <= initiative.requested_cents:
