@@ -257,7 +257,7 @@ def grant_fund(
         _require(actor, FUND, budget)
     _require(actor, FUND, initiative)
     # Lock the initiative row too: two people funding the same initiative at once are serialised.
-    initiative = Initiative.objects.select_for_update().select_related("area").get(pk=initiative.pk)
+    initiative = Initiative.objects.select_for_update(of=("self",)).select_related("area").get(pk=initiative.pk)
     if initiative.state not in workflow.FUNDABLE:
         raise ValidationError(
             {
@@ -326,7 +326,7 @@ def _lock_commitment(actor: Any, commitment: Commitment, action: str) -> tuple[B
     budget = _lock_budgets([commitment.budget_id])[commitment.budget_id]
     _require(actor, FUND, budget)
     commitment = (
-        Commitment.objects.select_for_update()
+        Commitment.objects.select_for_update(of=("self",))
         .select_related("initiative", "initiative__initiator")
         .get(pk=commitment.pk)
     )
@@ -1079,7 +1079,7 @@ def initiative_decide(
     """
     _require(actor, ASSESS, initiative)
     initiative = (
-        Initiative.objects.select_for_update()
+        Initiative.objects.select_for_update(of=("self",))
         .select_related("initiator", "call")
         .get(pk=initiative.pk)
     )
@@ -1142,7 +1142,7 @@ def initiative_confirm(
     """The second person (four eyes): confirm a proposed approval, or send it back with reasons."""
     _require(actor, ASSESS, initiative)
     initiative = (
-        Initiative.objects.select_for_update()
+        Initiative.objects.select_for_update(of=("self",))
         .select_related("initiator", "call")
         .get(pk=initiative.pk)
     )
@@ -1206,7 +1206,7 @@ def report_submit(
     """A progress or final report. The final one gives the spending per budget line, whom it reached
     and photos; spending over a line or over the grant must be explained. It goes to staff for review
     (the initiative is then 'reported'); a returned final report can be sent again."""
-    report = Report.objects.select_for_update().select_related("initiative").get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).select_related("initiative").get(pk=report.pk)
     initiative = Initiative.objects.select_for_update().get(pk=report.initiative_id)
     if initiative.initiator_id != getattr(actor, "pk", None):
         raise PermissionDenied("not the initiator")
