@@ -197,16 +197,20 @@ def load(out: TextIO) -> None:
     resident = _role_user(Role.RESIDENT)
     initiators = _initiators()
     administrator = _role_user(Role.ADMINISTRATOR)
-    jury_member = User.objects.filter(email="jury@demo.sociale-basis.nl").first() or (
-        User.objects.create_user(
-            email="jury@demo.sociale-basis.nl",
-            password=_demo_password(),
-            display_name="Demo jurylid",
-        )
-    )
-    from sociale_basis.accounts.services import role_grant
+    from sociale_basis.accounts.services import role_grant, user_create
 
-    role_grant(user=jury_member, role=Role.JURY_MEMBER)
+    jurors = []
+    # Two jurors with the jury member role (verified logins), so a call can ask two jury scores.
+    for email, name in [
+        ("jury@demo.sociale-basis.nl", "Demo jurylid"),
+        ("jury2@demo.sociale-basis.nl", "Demo jurylid 2"),
+    ]:
+        user = User.objects.filter(email=email).first() or user_create(
+            email=email, password=_demo_password(), display_name=name, verified=True
+        )
+        role_grant(user=user, role=Role.JURY_MEMBER)
+        jurors.append(user)
+    jury_member = jurors[0]
     themes = {
         slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in THEMES

@@ -123,7 +123,7 @@ def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "initiatives/showcase_detail.html",
         {
             "initiative": initiative,
-            "granted_cents": selectors.committed_cents(initiative) or initiative.granted_cents,
+            "granted_cents": initiative.granted_cents,
             "final_report": initiative.final_reports[0] if initiative.final_reports else None,  # type: ignore[attr-defined]
         },
     )
