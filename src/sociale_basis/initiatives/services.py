@@ -289,7 +289,7 @@ def grant_fund(
             }
         )
     year = (initiative.decided_at or timezone.now()).year
-    commitments = []
+    commitments: list[Commitment] = []
     for budget, cents in splits:
         fresh = locked[budget.pk]
         if fresh.year != year:
@@ -307,6 +307,12 @@ def grant_fund(
                 amount_cents=cents,
                 reason=reason.strip(),
             )
+        )
+        _note(
+            initiative,
+            actor,
+            _("%(amount)s committed from %(budget)s: %(reason)s")
+            % {"amount": euros(cents), "budget": fresh.name, "reason": reason.strip()},
         )
     return commitments
 
@@ -373,6 +379,12 @@ def payment_create(
     payment = Payment.objects.create(
         commitment=commitment, amount_cents=amount_cents, paid_on=paid_on, created_by=actor
     )
+    _note(
+        commitment.initiative,
+        actor,
+        _("%(amount)s paid from %(budget)s: %(reason)s")
+        % {"amount": euros(amount_cents), "budget": budget.name, "reason": reason.strip()},
+    )
     _log(
         kind=MoneyLogKind.PAID,
         budget=budget,
@@ -413,6 +425,12 @@ def commitment_release(
             }
         )
     Commitment.objects.filter(pk=commitment.pk).update(released_cents=F("released_cents") + amount)
+    _note(
+        commitment.initiative,
+        actor,
+        _("%(amount)s released back to %(budget)s: %(reason)s")
+        % {"amount": euros(amount), "budget": budget.name, "reason": reason.strip()},
+    )
     Budget.objects.filter(pk=budget.pk).update(committed_cents=F("committed_cents") - amount)
     _log(
         kind=MoneyLogKind.RELEASED,
@@ -448,6 +466,12 @@ def commitment_cancel(*, actor: Any, commitment: Commitment, reason: str) -> Com
     amount = commitment.remaining_cents
     Commitment.objects.filter(pk=commitment.pk).update(
         released_cents=F("released_cents") + amount, cancelled_at=timezone.now()
+    )
+    _note(
+        commitment.initiative,
+        actor,
+        _("Commitment of %(amount)s from %(budget)s cancelled: %(reason)s")
+        % {"amount": euros(amount), "budget": budget.name, "reason": reason.strip()},
     )
     Budget.objects.filter(pk=budget.pk).update(committed_cents=F("committed_cents") - amount)
     _log(
