@@ -195,7 +195,7 @@ class AmountField(forms.CharField):
 
     def to_python(self, value: Any) -> int | None:  # type: ignore[override]
         text = super().to_python(value)
-        if text in self.empty_values:
+        if text is None or text in self.empty_values:
             return None
         try:
             cents = parse_amount(text, allow_negative=self.allow_negative, max_cents=self.max_cents)

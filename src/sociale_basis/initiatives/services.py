@@ -257,7 +257,11 @@ def grant_fund(
         _require(actor, FUND, budget)
     _require(actor, FUND, initiative)
     # Lock the initiative row too: two people funding the same initiative at once are serialised.
-    initiative = Initiative.objects.select_for_update(of=("self",)).select_related("area").get(pk=initiative.pk)
+    initiative = (
+        Initiative.objects.select_for_update(of=("self",))
+        .select_related("area")
+        .get(pk=initiative.pk)
+    )
     if initiative.state not in workflow.FUNDABLE:
         raise ValidationError(
             {
@@ -547,7 +551,7 @@ def _check_call(actor: Any, data: CallData, call: Call | None) -> None:
         errors["title"] = _("Give the call a title.")
     if not data.slug.strip():
         errors["slug"] = _("Give the call a code for its web address.")
-    elif Call.objects.filter(slug=data.slug).exclude(pk=getattr(call, "pk", None)).exists():
+    elif Call.objects.filter(slug=data.slug).exclude(pk=call.pk if call else 0).exists():
         errors["slug"] = _("Another call already uses this code.")
     if not data.themes and not data.new_themes:
         errors["themes"] = _("Choose at least one theme.")
@@ -1230,7 +1234,11 @@ def report_submit(
     """A progress or final report. The final one gives the spending per budget line, whom it reached
     and photos; spending over a line or over the grant must be explained. It goes to staff for review
     (the initiative is then 'reported'); a returned final report can be sent again."""
-    report = Report.objects.select_for_update(of=("self",)).select_related("initiative").get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("initiative")
+        .get(pk=report.pk)
+    )
     initiative = Initiative.objects.select_for_update().get(pk=report.initiative_id)
     if initiative.initiator_id != getattr(actor, "pk", None):
         raise PermissionDenied("not the initiator")

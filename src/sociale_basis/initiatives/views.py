@@ -16,11 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociale_basis.accounts.access import login_required, require, requires
+from sociale_basis.accounts.access import LoginRequired, login_required, require, requires
 from sociale_basis.audit.models import Action
 from sociale_basis.audit.services import processing_log
 
@@ -129,7 +130,7 @@ def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def showcase_photo(request: HttpRequest, pk: int) -> FileResponse:
+def showcase_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A photo of a showcased initiative (the initiator agreed to publish it)."""
     photo = selectors.showcase_photo_get(pk=pk)
     response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
@@ -263,10 +264,11 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "initiatives/report_form.html", {"report": report, "form": form})
 
 
-@login_required
-def attachment(request: HttpRequest, pk: int) -> FileResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An attachment streamed to the initiator or an assessor (staff in scope, the call's jury); the
     processing log records every read by someone other than the initiator. Others: 404."""
+    if not request.user.is_authenticated:
+        raise LoginRequired  # what `login_required` does; this view streams, so it is not wrapped
     item, as_staff = selectors.attachment_get(user=request.user, pk=pk)
     if as_staff:
         _log(request, item.initiative, Action.READ, "read an attachment of a submitted idea")
@@ -371,6 +373,7 @@ def _assess_post(request: HttpRequest, initiative: Any, ctx: dict[str, Any]) -> 
     action = request.POST.get("action")
     user = request.user
     commitments = ctx["commitments"]
+    form: Any
     if action == "conflict":
         form = ctx["conflict_form"] = forms.ConflictForm(request.POST, prefix="conflict")
         if form.is_valid():

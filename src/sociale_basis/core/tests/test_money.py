@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sociale_basis.core.money import MAX_CENTS, AmountError, AmountField, format_amount, parse_amount
+from sociale_basis.core.money import (
+    MAX_CENTS,
+    AmountError,
+    AmountField,
+    format_amount,
+    parse_amount,
+)
 
 THOUSAND = 100_000
 
@@ -89,9 +95,8 @@ def test_negative_amounts_only_when_asked_for():
 def test_the_dutch_refusals_name_the_problem():
     from django.utils import translation
 
-    with translation.override("nl"):
-        with pytest.raises(AmountError) as exc:
-            parse_amount("1,000")
+    with translation.override("nl"), pytest.raises(AmountError) as exc:
+        parse_amount("1,000")
     assert "1.000" in exc.value.message and "1,00" in exc.value.message
 
 

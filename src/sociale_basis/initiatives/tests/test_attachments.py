@@ -41,7 +41,11 @@ def test_attachments_are_read_by_the_initiator_and_assessors_never_by_others(
     client, submitted, resident, area_team, reviewer, django_user_model, draft
 ):
     a = Attachment.objects.create(
-        initiative=submitted, file=_pdf(), name="plan.pdf", content_type="application/pdf", size=len(PDF)
+        initiative=submitted,
+        file=_pdf(),
+        name="plan.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
     )
     url = f"/initiatieven/bijlage/{a.pk}/"
     client.force_login(resident)
@@ -52,9 +56,12 @@ def test_attachments_are_read_by_the_initiator_and_assessors_never_by_others(
     for assessor in (area_team, reviewer):
         client.force_login(assessor)
         assert client.get(url).status_code == 200
-    assert ProcessingLog.objects.filter(
-        actor__in=[area_team, reviewer], operation="initiatives.read"
-    ).count() == 2
+    assert (
+        ProcessingLog.objects.filter(
+            actor__in=[area_team, reviewer], operation="initiatives.read"
+        ).count()
+        == 2
+    )
     stranger = django_user_model.objects.create_user(email="x@example.org", password="x" * 12)
     client.force_login(stranger)
     missing = client.get("/initiatieven/bijlage/999999/")

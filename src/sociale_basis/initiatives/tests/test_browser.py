@@ -87,7 +87,9 @@ def _png() -> bytes:
     raw = b"".join(b"\x00" + b"\x20\xa0\x40" * width for _ in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack("!I", len(data)) + kind + data + struct.pack("!I", zlib.crc32(kind + data))
+        return (
+            struct.pack("!I", len(data)) + kind + data + struct.pack("!I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack("!IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
@@ -202,7 +204,10 @@ def test_a_call_from_its_page_through_conflicts_quorum_two_budgets_and_a_real_cl
     team.get_by_label("Toekennen").check()
     team.fill("#id_decision-reasons", "Goed plan.")
     click_through(team.get_by_role("button", name="Besluit vastleggen"))
-    assert_shows(team, "U hebt een belangenverstrengeling bij dit idee (heeft een belangenverstrengeling gemeld")
+    assert_shows(
+        team,
+        "U hebt een belangenverstrengeling bij dit idee (heeft een belangenverstrengeling gemeld",
+    )
     _clean(team)
     tctx.close()
 
@@ -224,7 +229,10 @@ def test_a_call_from_its_page_through_conflicts_quorum_two_budgets_and_a_real_cl
             officer.get_by_label("Toekennen").check()
             officer.fill("#id_decision-reasons", "Sterk plan met veel draagvlak.")
             click_through(officer.get_by_role("button", name="Besluit vastleggen"))
-            assert_shows(officer, "Een besluit vraagt de scores van 2 juryleden; tot nu toe hebben er 1 gescoord.")
+            assert_shows(
+                officer,
+                "Een besluit vraagt de scores van 2 juryleden; tot nu toe hebben er 1 gescoord.",
+            )
     officer.goto(assess_url)
     assert_shows(officer, "De initiatiefnemer is mijn buurvrouw.")  # the declared conflict is shown
     officer.get_by_label("Toekennen").check()
@@ -262,7 +270,8 @@ def test_a_call_from_its_page_through_conflicts_quorum_two_budgets_and_a_real_cl
         spent.nth(1).fill("400")
         if photo:
             resident.set_input_files(
-                "#id_photos", files=[{"name": "kookavond.png", "mimeType": "image/png", "buffer": _png()}]
+                "#id_photos",
+                files=[{"name": "kookavond.png", "mimeType": "image/png", "buffer": _png()}],
             )
         click_through(resident.get_by_role("button", name="Verslag versturen"))
         assert_shows(resident, "Bedankt, uw verslag is verstuurd.")
@@ -303,7 +312,9 @@ def test_a_call_from_its_page_through_conflicts_quorum_two_budgets_and_a_real_cl
     assert after[policy_budget] == before[policy_budget]
     officer.get_by_role("link", name=oost, exact=True).click()
     officer.wait_for_load_state()
-    assert_shows(officer, "Minder uitgegeven dan toegezegd", "Eerste termijn", "Toekenning buurtkoken")
+    assert_shows(
+        officer, "Minder uitgegeven dan toegezegd", "Eerste termijn", "Toekenning buurtkoken"
+    )
     _clean(officer)
     _shot(officer, "budget-log")
 

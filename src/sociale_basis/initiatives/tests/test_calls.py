@@ -49,7 +49,10 @@ def test_a_policy_officer_creates_previews_publishes_and_closes_a_call(
     assert (call.budget_cents, call.max_request_cents, call.four_eyes_cents) == (
         5_000_000, 1_000_000, 500_000
     )  # fmt: skip
-    assert [(c.name, c.weight) for c in call.criteria.all()] == [("Vernieuwend", 2), ("Haalbaar", 1)]
+    assert [(c.name, c.weight) for c in call.criteria.all()] == [
+        ("Vernieuwend", 2),
+        ("Haalbaar", 1),
+    ]
     assert call.prizes.get().amount_cents == 100_000 and list(call.jury.all()) == [reviewer]
     assert not call.is_published and call.created_by == policy
     url = f"/initiatieven/oproep/{call.slug}/"
@@ -57,7 +60,11 @@ def test_a_policy_officer_creates_previews_publishes_and_closes_a_call(
     assert "Preview" in preview or "Voorbeeld" in preview
     # Nobody else sees an unpublished call: it answers as an unknown code.
     client.force_login(resident)
-    assert client.get(url).status_code == client.get("/initiatieven/oproep/bestaat-niet/").status_code == 404
+    assert (
+        client.get(url).status_code
+        == client.get("/initiatieven/oproep/bestaat-niet/").status_code
+        == 404
+    )
     assert client.post(f"{url}publiceren/").status_code == 404
     client.force_login(policy)
     client.post(f"{url}bewerken/", _form(themes, reviewer, budget="60.000"))
@@ -132,7 +139,8 @@ def test_an_area_team_runs_the_neighbourhood_grant_of_its_own_area_only(
     )
     assert other.status_code == 403
     challenge = client.post(
-        "/initiatieven/oproepen/nieuw/", data | {"title": "Challenge", "kind": "challenge", "area": ""}
+        "/initiatieven/oproepen/nieuw/",
+        data | {"title": "Challenge", "kind": "challenge", "area": ""},
     )
     assert challenge.status_code == 403
     assert Call.objects.count() == 1

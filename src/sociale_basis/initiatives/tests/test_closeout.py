@@ -30,7 +30,9 @@ TODAY = dt.date(2026, 12, 1)
 
 def _log_totals(budget: Budget) -> tuple[int, int]:
     """(committed, paid) as the money log tells it."""
-    sums = dict(MoneyLog.objects.filter(budget=budget).values_list("kind").annotate(s=Sum("amount_cents")))
+    sums = dict(
+        MoneyLog.objects.filter(budget=budget).values_list("kind").annotate(s=Sum("amount_cents"))
+    )
     committed = (
         sums.get(MoneyLogKind.COMMITTED, 0)
         - sums.get(MoneyLogKind.RELEASED, 0)
@@ -118,7 +120,9 @@ def test_a_commitment_with_payments_cannot_be_cancelled_but_its_remainder_releas
     c = services.commitment_create(
         actor=policy, budget=oost_budget, initiative=approved, amount_cents=200_000, reason="T"
     )
-    services.payment_create(actor=policy, commitment=c, amount_cents=50_000, paid_on=TODAY, reason="1")
+    services.payment_create(
+        actor=policy, commitment=c, amount_cents=50_000, paid_on=TODAY, reason="1"
+    )
     with pytest.raises(ValidationError) as exc:
         services.commitment_cancel(actor=policy, commitment=c, reason="Weg")
     assert "500,00" in exc.value.message_dict["commitment"][0]
@@ -126,7 +130,15 @@ def test_a_commitment_with_payments_cannot_be_cancelled_but_its_remainder_releas
 
 
 def test_the_issue_example_flags_a_line_and_the_total_and_close_out_settles_the_money(
-    policy, call, resident, themes, oost_buurt, area_team, reviewer, oost_budget, policy_budget,
+    policy,
+    call,
+    resident,
+    themes,
+    oost_buurt,
+    area_team,
+    reviewer,
+    oost_budget,
+    policy_budget,
     django_capture_on_commit_callbacks,
 ):
     lines = [("Huur", 250_000), ("Materiaal", 150_000)]
@@ -138,9 +150,14 @@ def test_the_issue_example_flags_a_line_and_the_total_and_close_out_settles_the_
         actor=policy, initiative=ini, splits=[(oost_budget, 150_000), (policy_budget, 250_000)],
         reason="Cofinanciering",
     )  # fmt: skip
-    services.payment_create(actor=policy, commitment=c1, amount_cents=100_000, paid_on=TODAY, reason="1")
+    services.payment_create(
+        actor=policy, commitment=c1, amount_cents=100_000, paid_on=TODAY, reason="1"
+    )
     final = Report.objects.get(initiative=ini, kind="final")
-    spent = {line.pk: amount for line, amount in zip(ini.budget_lines.all(), [300_000, 150_000], strict=True)}
+    spent = {
+        line.pk: amount
+        for line, amount in zip(ini.budget_lines.all(), [300_000, 150_000], strict=True)
+    }
     with pytest.raises(ValidationError) as exc:
         services.report_submit(
             actor=resident, report=final, what_was_done="Klaar", reach=120, spent=spent
@@ -157,7 +174,9 @@ def test_the_issue_example_flags_a_line_and_the_total_and_close_out_settles_the_
     assert ini.state == State.REPORTED
     # Returned once, with reasons the initiator gets by e-mail.
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_review(actor=area_team, report=final, accept=False, reasons="Foto's ontbreken")
+        services.report_review(
+            actor=area_team, report=final, accept=False, reasons="Foto's ontbreken"
+        )
     ini.refresh_from_db()
     final.refresh_from_db()
     assert ini.state == State.APPROVED and final.returned_count == 1 and final.submitted_at is None
@@ -168,12 +187,17 @@ def test_the_issue_example_flags_a_line_and_the_total_and_close_out_settles_the_
         spending_explanation="De zaal was duurder; het verschil betalen wij zelf.",
     )  # fmt: skip
     services.report_review(
-        actor=area_team, report=final, accept=True, settlement_note="Eigen bijdrage dekt het verschil."
+        actor=area_team,
+        report=final,
+        accept=True,
+        settlement_note="Eigen bijdrage dekt het verschil.",
     )
     ini.refresh_from_db()
     assert ini.state == State.COMPLETED
     # The funding does not disappear: the unpaid remainder is paid or released after completion.
-    services.payment_create(actor=policy, commitment=c2, amount_cents=250_000, paid_on=TODAY, reason="Slot")
+    services.payment_create(
+        actor=policy, commitment=c2, amount_cents=250_000, paid_on=TODAY, reason="Slot"
+    )
     services.commitment_release(actor=policy, commitment=c1, reason="Restant terug")
     for budget in (oost_budget, policy_budget):
         budget.refresh_from_db()
@@ -195,7 +219,9 @@ def test_no_new_money_after_the_final_report(approved, policy, oost_budget, resi
     assert "state" in exc.value.message_dict
 
 
-def test_the_granted_amount_caps_the_commitments(eligible, area_team, reviewer, policy, policy_budget):
+def test_the_granted_amount_caps_the_commitments(
+    eligible, area_team, reviewer, policy, policy_budget
+):
     score_all(reviewer, eligible)
     ini = services.initiative_decide(
         actor=area_team, initiative=eligible, approve=True, reasons="Deels", granted_cents=100_000
@@ -212,7 +238,9 @@ def test_the_granted_amount_caps_the_commitments(eligible, area_team, reviewer, 
 
 def test_the_database_refuses_an_overcommitted_budget(policy_budget):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Budget.objects.filter(pk=policy_budget.pk).update(committed_cents=policy_budget.amount_cents + 1)
+        Budget.objects.filter(pk=policy_budget.pk).update(
+            committed_cents=policy_budget.amount_cents + 1
+        )
 
 
 def test_the_database_refuses_a_negative_committed_total(policy_budget):
@@ -222,7 +250,9 @@ def test_the_database_refuses_a_negative_committed_total(policy_budget):
         Budget.objects.filter(pk=policy_budget.pk).update(committed_cents=F("committed_cents") - 1)
 
 
-def test_the_database_refuses_paid_plus_released_above_the_commitment(approved, policy, oost_budget):
+def test_the_database_refuses_paid_plus_released_above_the_commitment(
+    approved, policy, oost_budget
+):
     c = services.commitment_create(
         actor=policy, budget=oost_budget, initiative=approved, amount_cents=100_000, reason="T"
     )

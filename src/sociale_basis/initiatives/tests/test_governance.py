@@ -25,9 +25,7 @@ def second_juror(django_user_model):
     return user
 
 
-def test_a_declared_conflict_blocks_scoring_deciding_and_paying(
-    approved, area_team, oost_budget
-):
+def test_a_declared_conflict_blocks_scoring_deciding_and_paying(approved, area_team, oost_budget):
     services.conflict_declare(reviewer=area_team, initiative=approved, reason="Mijn buurman")
     # Paying: committing money is refused with the reason.
     with pytest.raises(ValidationError) as exc:
@@ -39,9 +37,7 @@ def test_a_declared_conflict_blocks_scoring_deciding_and_paying(
     assert not approved.commitments.exists()
 
 
-def test_the_area_team_member_who_declared_a_conflict_cannot_approve(
-    eligible, area_team, reviewer
-):
+def test_the_area_team_member_who_declared_a_conflict_cannot_approve(eligible, area_team, reviewer):
     score_all(reviewer, eligible)
     services.conflict_declare(reviewer=area_team, initiative=eligible, reason="Familie")
     with pytest.raises(ValidationError) as exc:
@@ -55,9 +51,7 @@ def test_the_area_team_member_who_declared_a_conflict_cannot_approve(
     assert StateChange.objects.filter(initiative=eligible, note__contains="Familie").exists()
 
 
-def test_a_juror_who_declares_a_conflict_loses_their_scores_and_cannot_score(
-    eligible, reviewer
-):
+def test_a_juror_who_declares_a_conflict_loses_their_scores_and_cannot_score(eligible, reviewer):
     score_all(reviewer, eligible)
     services.conflict_declare(reviewer=reviewer, initiative=eligible, reason="Collega")
     assert not Score.objects.filter(reviewer=reviewer).exists()
@@ -140,7 +134,9 @@ def test_above_the_four_eyes_amount_a_second_person_confirms(
     assert (State.PROPOSED, area_team.pk) in steps and (State.APPROVED, policy.pk) in steps
 
 
-def test_a_second_person_with_a_conflict_cannot_confirm(call, eligible, area_team, policy, reviewer):
+def test_a_second_person_with_a_conflict_cannot_confirm(
+    call, eligible, area_team, policy, reviewer
+):
     type(call).objects.filter(pk=call.pk).update(four_eyes_cents=0)
     eligible.refresh_from_db()
     score_all(reviewer, eligible)

@@ -33,7 +33,19 @@ def test_the_walk_covers_every_url_with_an_id():
 
 
 @pytest.fixture
-def world(settings, tmp_path, call, resident, themes, oost_buurt, zuid_buurt, area_team, policy, zuid, approved):
+def world(
+    settings,
+    tmp_path,
+    call,
+    resident,
+    themes,
+    oost_buurt,
+    zuid_buurt,
+    area_team,
+    policy,
+    zuid,
+    approved,
+):
     settings.MEDIA_ROOT = tmp_path
     draft = services.initiative_save(
         actor=resident, call=call, data=idea_data(themes[0], oost_buurt, title="Concept")
@@ -103,7 +115,9 @@ def _hidden(world, who: str) -> dict[str, list[int]]:
 
 
 @pytest.mark.parametrize("who", ["stranger", "area_team", "reviewer"])
-def test_hidden_and_absent_objects_answer_alike(client, world, who, area_team, reviewer, django_user_model):
+def test_hidden_and_absent_objects_answer_alike(
+    client, world, who, area_team, reviewer, django_user_model
+):
     from sociale_basis.accounts.models import Role
 
     user = {

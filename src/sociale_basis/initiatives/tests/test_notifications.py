@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_the_queue_per_role_and_area(
     call, submitted, resident, themes, zuid_buurt, area_team, policy, reviewer
 ):
-    zuid = services.initiative_save(actor=resident, call=call, data=idea_data(themes[0], zuid_buurt, title="Zuid"))
+    zuid = services.initiative_save(
+        actor=resident, call=call, data=idea_data(themes[0], zuid_buurt, title="Zuid")
+    )
     services.initiative_submit(actor=resident, initiative=zuid)
     team = selectors.queue(user=area_team)
     assert [i.title for i in team.to_check] == [submitted.title]  # Oost only
@@ -52,7 +54,9 @@ def test_the_digest_is_mailed_with_absolute_links_and_only_when_something_waits(
     assert mail.outbox == []
 
 
-def test_the_daily_run_enqueues_a_digest_for_each_staff_member(submitted, area_team, policy, resident):
+def test_the_daily_run_enqueues_a_digest_for_each_staff_member(
+    submitted, area_team, policy, resident
+):
     tasks.digest_all.call()
     recipients = {m.to[0] for m in mail.outbox}
     assert {area_team.email, policy.email} <= recipients
@@ -65,7 +69,9 @@ def test_the_decision_mail_is_sent_by_the_worker_after_commit_with_an_absolute_l
     settings.SITE_URL = "https://sociale-basis.example.nl"
     score_all(reviewer, eligible)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.initiative_decide(actor=area_team, initiative=eligible, approve=True, reasons="Top")
+        services.initiative_decide(
+            actor=area_team, initiative=eligible, approve=True, reasons="Top"
+        )
     assert mail.outbox == []  # nothing is sent inside the transaction
     assert len(callbacks) == 1
     callbacks[0]()
