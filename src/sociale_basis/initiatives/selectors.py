@@ -507,7 +507,7 @@ def queue(*, user: Any, today: dt.date | None = None, limit: int = 50) -> Queue:
         ]
 
     eligible = mine(State.ELIGIBLE)
-    to_decide = [i for i in eligible if jurors_scored(i) >= _quorum(i.call)]
+    to_decide = [i for i in eligible if jurors_scored(i) >= required_quorum(i.call)]
     to_confirm = [i for i in mine(State.PROPOSED) if i.proposed_by_id != user.pk]
     overdue = list(
         Report.objects.filter(
@@ -531,12 +531,28 @@ def queue(*, user: Any, today: dt.date | None = None, limit: int = 50) -> Queue:
     )
 
 
-def _quorum(call: Call) -> int:
+def required_quorum(call: Call) -> int:
+    """How many jurors must have scored an idea before it is decided: the call's own number or the
+    platform's setting (SB_INITIATIVES_QUORUM); 0 for a call without criteria."""
     from django.conf import settings
 
     if not call.criteria.exists():
         return 0
-    return call.quorum if call.quorum is not None else settings.INITIATIVES_QUORUM
+    return call.quorum if call.quorum is not None else int(settings.INITIATIVES_QUORUM)
+
+
+def four_eyes_cents(call: Call) -> int:
+    """Above this amount an approval needs a second person: the call's own or the platform's
+    (SB_INITIATIVES_FOUR_EYES_CENTS)."""
+    from django.conf import settings
+
+    if call.four_eyes_cents is not None:
+        return call.four_eyes_cents
+    return int(settings.INITIATIVES_FOUR_EYES_CENTS)
+
+
+def call_jury(call: Call) -> list[Any]:
+    return list(call.jury.all())
 
 
 def digest_recipients() -> QuerySet[Any]:

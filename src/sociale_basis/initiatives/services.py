@@ -505,18 +505,9 @@ class PrizeData:
     amount_cents: int
 
 
-def required_quorum(call: Call) -> int:
-    """How many jurors must have scored an idea before it is decided (0 when a call has no criteria)."""
-    if not call.criteria.exists():
-        return 0
-    return call.quorum if call.quorum is not None else settings.INITIATIVES_QUORUM
-
-
-def four_eyes_cents(call: Call) -> int:
-    """Above this amount, an approval needs a second person."""
-    if call.four_eyes_cents is not None:
-        return call.four_eyes_cents
-    return int(settings.INITIATIVES_FOUR_EYES_CENTS)
+# The rules for quorum and four eyes are reads; services and pages share them.
+required_quorum = selectors.required_quorum
+four_eyes_cents = selectors.four_eyes_cents
 
 
 @dataclass

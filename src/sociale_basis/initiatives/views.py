@@ -76,8 +76,8 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "call": call,
             "is_open": selectors.call_is_open(call),
             "can_manage": can_manage,
-            "quorum": services.required_quorum(call) if can_manage else None,
-            "four_eyes": services.four_eyes_cents(call) if can_manage else None,
+            "quorum": selectors.required_quorum(call) if can_manage else None,
+            "four_eyes": selectors.four_eyes_cents(call) if can_manage else None,
         },
     )
 
@@ -544,13 +544,13 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             messages.success(request, done)
             return redirect("initiatives:assess", pk=pk)
-    jury = list(initiative.call.jury.all())
+    jury = selectors.call_jury(initiative.call)
     ctx.update(
         {
             "scores": selectors.score_summary(initiative),
-            "quorum": services.required_quorum(initiative.call),
+            "quorum": selectors.required_quorum(initiative.call),
             "jurors_scored": selectors.jurors_scored(initiative),
-            "four_eyes": services.four_eyes_cents(initiative.call),
+            "four_eyes": selectors.four_eyes_cents(initiative.call),
             "conflicts": conflict_overview(initiative, jury),
             "my_conflict": conflict_reasons(request.user, initiative),
             "may_pay": may_pay,

@@ -283,3 +283,41 @@ def test_payments_and_releases_keep_the_money_log_equal_to_the_totals(
     oost_budget.refresh_from_db()
     assert (oost_budget.committed_cents, oost_budget.paid_cents) == _log_totals(oost_budget)
     assert oost_budget.committed_cents == 200_000
+
+
+def test_on_the_decision_page_a_commitment_is_cancelled_and_a_remainder_released(
+    client, approved, policy, oost_budget, policy_budget
+):
+    c1, c2 = services.grant_fund(
+        actor=policy,
+        initiative=approved,
+        splits=[(oost_budget, 100_000), (policy_budget, 200_000)],
+        reason="Toekenning",
+    )
+    services.payment_create(
+        actor=policy, commitment=c2, amount_cents=50_000, paid_on=TODAY, reason="1"
+    )
+    client.force_login(policy)
+    url = f"/initiatieven/beoordelen/{approved.pk}/"
+    page = client.get(url).content.decode()
+    assert "Toezegging intrekken" in page and "Laten vrijvallen" in page
+    # A commitment with a payment is not offered for cancellation; posting it anyway is refused.
+    refused = client.post(
+        url, {"action": "cancel", "cancel-commitment": c2.pk, "cancel-reason": "Weg"}
+    )
+    assert refused.status_code == 200 and not Commitment.objects.get(pk=c2.pk).cancelled_at
+    done = client.post(
+        url, {"action": "cancel", "cancel-commitment": c1.pk, "cancel-reason": "Verkeerd budget"}
+    )
+    assert done.status_code == 302
+    client.post(
+        url,
+        {"action": "release", "release-commitment": c2.pk, "release-amount": "",
+         "release-reason": "Project kleiner"},
+    )  # fmt: skip
+    oost_budget.refresh_from_db()
+    policy_budget.refresh_from_db()
+    assert (oost_budget.committed_cents, policy_budget.committed_cents) == (0, 50_000)
+    assert policy_budget.paid_cents == 50_000
+    history = client.get(url).content.decode()
+    assert "Verkeerd budget" in history and "Project kleiner" in history
