@@ -261,6 +261,8 @@ def pages(runs: int) -> None:
         rows = [
             ("area team dashboard (Oost)", team, "/initiatieven/beoordelen/"),
             ("policy officer dashboard (all)", officer, "/initiatieven/beoordelen/"),
+            ("area team queue (Oost)", team, "/initiatieven/wachtrij/"),
+            ("policy officer queue (all)", officer, "/initiatieven/wachtrij/"),
             ("budgets page (all)", officer, "/initiatieven/budgetten/"),
             ("showcase index", public, "/initiatieven/etalage/"),
             ("showcase per neighbourhood", public, f"/initiatieven/etalage/buurt/{hood}/"),

@@ -78,3 +78,14 @@ def test_the_decision_mail_is_sent_by_the_worker_after_commit_with_an_absolute_l
     (message,) = mail.outbox
     assert message.to == [resident.email] and "Top" in message.body
     assert f"https://sociale-basis.example.nl/initiatieven/mijn/{eligible.pk}/" in message.body
+
+
+def test_the_daily_command_enqueues_the_digests(submitted, area_team):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("initiatives_digest", stdout=out)
+    assert "digests enqueued:" in out.getvalue()
+    assert area_team.email in {m.to[0] for m in mail.outbox}
