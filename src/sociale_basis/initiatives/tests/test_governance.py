@@ -201,3 +201,32 @@ def test_a_quorum_larger_than_the_jury_is_refused(policy, themes, reviewer):
             quorum=2, criteria=[services.CriterionData("Goed", 1)],
         )  # fmt: skip
     assert "quorum" in exc.value.message_dict
+
+
+def test_the_batch_check_for_lists_agrees_with_the_single_check(
+    call, submitted, eligible_other, reviewer, resident, django_user_model
+):
+    from sociale_basis.initiatives.conflicts import conflicted_ids, has_conflict
+
+    colleague_org = Organisation.objects.create(name="Wijkraad")
+    colleague_org.members.add(reviewer, resident)
+    items = [submitted, eligible_other]
+    assert conflicted_ids(reviewer, items) == {i.pk for i in items if has_conflict(reviewer, i)}
+    assert conflicted_ids(reviewer, items) == {submitted.pk, eligible_other.pk}
+    stranger = django_user_model.objects.create_user(email="s@example.org", password="x" * 12)
+    assert conflicted_ids(stranger, items) == set()
+    services.conflict_declare(reviewer=reviewer, initiative=submitted, reason="Zus")
+    colleague_org.members.remove(reviewer)  # no longer a colleague, nor a partner
+    assert conflicted_ids(reviewer, items) == {submitted.pk}
+
+
+@pytest.fixture
+def eligible_other(call, themes, oost_buurt, area_team, django_user_model):
+    from .conftest import idea_data
+
+    other = django_user_model.objects.create_user(email="ander@example.org", password="x" * 12)
+    role_grant(user=other, role=Role.RESIDENT)
+    ini = services.initiative_save(actor=other, call=call, data=idea_data(themes[0], oost_buurt))
+    type(ini).objects.filter(pk=ini.pk).update(partners="Wijkraad")
+    ini = services.initiative_submit(actor=other, initiative=ini)
+    return services.eligibility_decide(actor=area_team, initiative=ini, eligible=True)
