@@ -210,7 +210,11 @@ def parse_features(
                 problem(
                     expected.upper() if expected.startswith(("wk_", "gm_")) else expected,
                     _("the column %(column)s is missing")
-                    % {"column": expected.upper() if expected.startswith(("wk_", "gm_")) else expected},
+                    % {
+                        "column": expected.upper()
+                        if expected.startswith(("wk_", "gm_"))
+                        else expected
+                    },
                 )
                 continue
             parent_code = _strip(cols[column][1]).upper() if column else derived

@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import shapely
 from django.utils.translation import gettext as _
 from shapely import from_wkb
 from shapely.geometry import mapping, shape
-from shapely.ops import transform
 
 from sociale_basis.core.imports import ImportFailed, ImportProblem
 
@@ -84,7 +84,7 @@ def _reproject(feature: Any, project: Any) -> Any:
     if not isinstance(feature, dict) or not feature.get("geometry"):
         return feature
     try:
-        geom = transform(project, shape(feature["geometry"]))
+        geom = shapely.transform(shape(feature["geometry"]), project, interleaved=False)
     except Exception:  # noqa: BLE001 - a broken geometry is reported per row by the importer
         return feature
     return {**feature, "geometry": mapping(geom)}
@@ -131,7 +131,7 @@ def _read_ogr(path: Path, layer: str | None) -> list[dict[str, Any]]:
         if geometry[i] is not None:
             geom = from_wkb(geometry[i])
             if project is not None and not geom.is_empty:
-                geom = transform(project, geom)
+                geom = shapely.transform(geom, project, interleaved=False)
             geom_dict = mapping(geom)
         features.append({"type": "Feature", "properties": props, "geometry": geom_dict})
     if not features:

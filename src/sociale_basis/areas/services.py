@@ -594,3 +594,150 @@ def area_links_build(*, earlier: AreaSet, later: AreaSet) -> ImportReport:
             stale.delete()
             report.updated += 1
     return report
+
+
+PC6 = re.compile(r"^\d{4}[A-Z]{2}$")
+POSTCODE_COLUMNS = {
+    "pc6": ("pc6", "postcode"),
+    "buurt": ("buurt", "bu_code", "buurtcode"),
+    "wijk": ("wijk", "wk_code", "wijkcode"),
+}
+
+
+def _cbs_code(prefix: str, value: str, digits: int) -> str:
+    """`00140100` or `BU00140100` -> `BU00140100` (CBS writes the postcode table without prefixes)."""
+    text = value.strip().upper()
+    if text.startswith(prefix):
+        text = text[len(prefix) :]
+    return f"{prefix}{text.zfill(digits)}" if text.isdigit() else ""
+
+
+def areas_import_postcodes(
+    *, path: Path, year: int, municipality: str | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Import the CBS table "postcode huisnummer buurt" (one row per address: PC6;Huisnummer;Buurt2024;
+    Wijk2024;Gemeente2024) for the area set of `year`: each postcode is linked to the finest area the
+    set has for it (the buurt, or the wijk where the set has no buurten), with its number of addresses.
+
+    Rows of other municipalities are skipped (the table covers the whole country). A postcode of ours
+    whose buurt and wijk are both unknown in the set is a problem naming the row; nothing is saved then.
+    Re-importing replaces the set's postcodes (the table is published whole, never as a change list).
+    """
+    from .models import Postcode
+
+    file = path.name
+    municipality = (municipality or settings.MUNICIPALITY["code"]).upper()
+    if not path.exists():
+        raise ImportFailed([ImportProblem(file, None, None, _("the file does not exist"))])
+    area_set = AreaSet.objects.filter(year=year).first()
+    if area_set is None:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    file, None, None, _("area set %(year)s does not exist") % {"year": year}
+                )
+            ]
+        )
+    areas = {
+        a.code: a for a in Area.objects.filter(area_set=area_set).only("pk", "code", "is_leaf")
+    }
+    counts: dict[tuple[str, int], int] = {}
+    problems: list[ImportProblem] = []
+    skipped = 0
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        sample = fh.read(4096)
+        fh.seek(0)
+        reader = csv.reader(fh, delimiter=_sniff_delimiter(sample))
+        header = [re.sub(r"\d{4}$", "", h.strip().lower()) for h in next(reader, [])]
+        where = {}
+        for key, names in POSTCODE_COLUMNS.items():
+            where[key] = next((header.index(n) for n in names if n in header), None)
+        gm = next(
+            (header.index(n) for n in ("gemeente", "gm_code", "gemeentecode") if n in header), None
+        )
+        missing = [key for key in ("pc6", "buurt") if where[key] is None]
+        if missing:
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        file, 1, "PC6" if "pc6" in missing else "Buurt",
+                        _("the column %(column)s is missing; expected the CBS columns PC6;Huisnummer;Buurt;Wijk;Gemeente")
+                        % {"column": "PC6" if "pc6" in missing else "Buurt"},
+                    )
+                ]
+            )  # fmt: skip
+        for number, row in enumerate(reader, start=1):
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if len(row) < len(header):
+                problems.append(
+                    ImportProblem(
+                        file, number, None,
+                        _("the row has %(n)s values, the header %(m)s")
+                        % {"n": len(row), "m": len(header)},
+                    )
+                )  # fmt: skip
+                continue
+            if gm is not None and _cbs_code("GM", row[gm], 4) != municipality:
+                skipped += 1
+                continue
+            buurt = _cbs_code("BU", row[where["buurt"]], 8)
+            if gm is None and buurt[2:6] != municipality[2:]:
+                skipped += 1
+                continue
+            postcode = row[where["pc6"]].replace(" ", "").upper()
+            if not PC6.match(postcode):
+                problems.append(
+                    ImportProblem(
+                        file, number, "PC6",
+                        _("%(value)r is not a postcode like 9717AB") % {"value": row[where["pc6"]]},
+                    )
+                )  # fmt: skip
+                continue
+            wijk = _cbs_code("WK", row[where["wijk"]], 6) if where["wijk"] is not None else ""
+            wijk = wijk or ("WK" + buurt[2:8] if buurt else "")
+            area = areas.get(buurt) if buurt in areas else areas.get(wijk)
+            if area is None:
+                problems.append(
+                    ImportProblem(
+                        file, number, "Buurt",
+                        _("neither buurt %(buurt)s nor wijk %(wijk)s is in area set %(year)s")
+                        % {"buurt": buurt or "-", "wijk": wijk or "-", "year": year},
+                    )
+                )  # fmt: skip
+                continue
+            counts[(postcode, area.pk)] = counts.get((postcode, area.pk), 0) + 1
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    if problems:
+        raise ImportFailed(problems[:MAX_PROBLEMS])
+    report = ImportReport(file=file, dry_run=dry_run)
+    if skipped:
+        report.changes.append(_("%(n)s addresses of other municipalities skipped") % {"n": skipped})
+    with transaction.atomic():
+        existing = {(p.postcode, p.area_id): p for p in Postcode.objects.filter(area_set=area_set)}
+        new = []
+        for (postcode, area_id), addresses in counts.items():
+            row_obj = existing.pop((postcode, area_id), None)
+            if row_obj is None:
+                new.append(
+                    Postcode(
+                        area_set=area_set, postcode=postcode, area_id=area_id, addresses=addresses
+                    )
+                )
+                report.created += 1
+            elif row_obj.addresses != addresses:
+                row_obj.addresses = addresses
+                if not dry_run:
+                    row_obj.save(update_fields=["addresses"])
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        if not dry_run:
+            Postcode.objects.bulk_create(new, batch_size=2000)
+            if existing:
+                Postcode.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()
+        report.updated += len(existing)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

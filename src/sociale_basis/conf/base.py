@@ -208,6 +208,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("SB_MFA_ISSUER", default="Sociale Basis")
 MFA_REQUIRED_FOR_STAFF = env.bool("SB_MFA_REQUIRED_FOR_STAFF", default=False)  # production: true
+# The one OIDC provider whose logins count as two-factor (the municipality's staff provider, which does its
+# own); decided after the login completed (accounts/adapter.py). Empty: no exemption at all.
+MFA_EXEMPT_OIDC_PROVIDER = env.str("SB_MFA_EXEMPT_OIDC_PROVIDER", default="gemeente")
 
 # Login through the municipality's OpenID Connect provider (staff) and a DigiD broker (residents).
 # Each is configured by environment; a provider without a client id is simply not offered.
@@ -326,7 +329,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("SB_API_ANON_RATE", default="600/minute")},
+    # Rate limits per client address (anonymous) and per account, counted in the shared cache; a client
+    # over the limit gets 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("SB_API_ANON_RATE", default="600/minute"),
+        "user": env.str("SB_API_USER_RATE", default="3000/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sociale Basis API",
