@@ -303,6 +303,14 @@ POST_LIMITS: dict[str, int] = env.json("SB_POST_LIMITS", default={})
 SITE_URL = env.str("SB_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("SB_DEFAULT_FROM_EMAIL", default="noreply@sociale-basis.localhost")
 
+# --- Initiatives: governance of decisions, and the optional virus scan of uploads --------------
+# Jury scores needed before an idea is decided, and the amount (cents) above which an approval needs a
+# second person (four eyes). A call may set its own; these are the defaults.
+INITIATIVES_QUORUM = env.int("SB_INITIATIVES_QUORUM", default=2)
+INITIATIVES_FOUR_EYES_CENTS = env.int("SB_INITIATIVES_FOUR_EYES_CENTS", default=500_000)
+# clamd for uploads: "host:port" or "unix:/run/clamav/clamd.ctl"; empty: no scan (the default).
+CLAMD_ADDRESS = env.str("SB_CLAMD_ADDRESS", default="")
+
 # --- Internationalisation: Dutch first --------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
