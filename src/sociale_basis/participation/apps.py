@@ -10,8 +10,6 @@ class ParticipationConfig(AppConfig):
     nav_order = 40
 
     def ready(self) -> None:
-        from . import agenda_privacy, poll_privacy, privacy
+        from . import privacy
 
         privacy.register()
-        agenda_privacy.register()
-        poll_privacy.register()

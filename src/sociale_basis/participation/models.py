@@ -1,6 +1,7 @@
-"""Models of the participation module. Neighbourhood budgets live in budget_models.py."""
+"""Models of the participation module, defined in its domains (`budgets`, `polls`, `agendas`) and
+its shared voting layer (`ballot`); re-exported here so the app label and every table stay."""
 
-from .agenda_models import (  # noqa: F401
+from .agendas.models import (  # noqa: F401
     Agenda,
     AgendaAction,
     AgendaBallot,
@@ -10,7 +11,7 @@ from .agenda_models import (  # noqa: F401
     AgendaVoterRecord,
     CouncilMark,
 )
-from .budget_models import (  # noqa: F401
+from .budgets.models import (  # noqa: F401
     Ballot,
     BudgetProject,
     BudgetResult,
@@ -23,7 +24,7 @@ from .budget_models import (  # noqa: F401
     VoterRecord,
     VotingCode,
 )
-from .poll_models import (  # noqa: F401, E402
+from .polls.models import (  # noqa: F401, E402
     Answer,
     Poll,
     PollCode,

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import agenda_urls, budget_urls, budget_views, poll_urls
+from .agendas import urls as agenda_urls
+from .budgets import urls as budget_urls
+from .budgets import views as budget_views
+from .polls import urls as poll_urls
 
 app_name = "participation"
 urlpatterns: list = [

@@ -7,16 +7,16 @@ from itertools import count
 
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.participation import agenda_services as services
-from sociale_basis.participation import budget_services
-from sociale_basis.participation.agenda_eligibility import account_check, code_check
-from sociale_basis.participation.agenda_models import (
+from sociale_basis.participation.agendas import services
+from sociale_basis.participation.agendas.eligibility import account_check, code_check
+from sociale_basis.participation.agendas.models import (
     Access,
     Agenda,
     AgendaRound,
     ProposerKind,
     RoundMode,
 )
+from sociale_basis.participation.budgets import services as budget_services
 
 _emails = count()
 

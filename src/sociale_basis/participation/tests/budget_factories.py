@@ -7,9 +7,9 @@ from itertools import count
 
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.participation import budget_services as services
-from sociale_basis.participation.budget_eligibility import VERIFIERS
-from sociale_basis.participation.budget_models import BudgetRound, Phase
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.eligibility import VERIFIERS
+from sociale_basis.participation.budgets.models import BudgetRound, Phase
 
 _emails = count()
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from sociale_basis.accounts.models import Role, RoleAssignment, User
 from sociale_basis.areas.models import Area
-from sociale_basis.participation import agenda_services as services
-from sociale_basis.participation.agenda_models import (
+from sociale_basis.participation.agendas import services
+from sociale_basis.participation.agendas.models import (
     Access,
     Agenda,
     AgendaBallot,

@@ -11,14 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from sociale_basis.network.models import Organisation
-from sociale_basis.participation import agenda_count
-from sociale_basis.participation import agenda_services as services
-from sociale_basis.participation.agenda_eligibility import (
+from sociale_basis.participation.agendas import count as agenda_count
+from sociale_basis.participation.agendas import services
+from sociale_basis.participation.agendas.eligibility import (
     AgendaEligibility,
     device_check,
     device_used_up,
 )
-from sociale_basis.participation.agenda_models import (
+from sociale_basis.participation.agendas.models import (
     Access,
     AgendaBallot,
     AgendaCode,
@@ -465,7 +465,7 @@ def test_thirty_concurrent_submissions_of_one_participant_store_exactly_one(acce
 
 
 def test_export_and_erasure_of_a_participant_keep_the_counts():
-    from sociale_basis.participation import agenda_privacy
+    from sociale_basis.participation.agendas import privacy as agenda_privacy
 
     r = open_round()
     u = resident()

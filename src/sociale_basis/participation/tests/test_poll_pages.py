@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from sociale_basis.accounts.models import Role, RoleAssignment, User
 from sociale_basis.areas.models import Area
-from sociale_basis.participation import poll_services as services
-from sociale_basis.participation.poll_models import (
+from sociale_basis.participation.polls import services
+from sociale_basis.participation.polls.models import (
     Answer,
     Channel,
     Moderation,

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from sociale_basis.audit import retention
-from sociale_basis.participation import poll_privacy
-from sociale_basis.participation import poll_services as services
-from sociale_basis.participation.poll_eligibility import account_respondent
-from sociale_basis.participation.poll_models import (
+from sociale_basis.participation.polls import privacy as poll_privacy
+from sociale_basis.participation.polls import services
+from sociale_basis.participation.polls.eligibility import account_respondent
+from sociale_basis.participation.polls.models import (
     PollAccess,
     PollParticipant,
     PollResponse,

@@ -9,14 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from sociale_basis.participation import poll_results
-from sociale_basis.participation import poll_services as services
-from sociale_basis.participation.poll_eligibility import (
+from sociale_basis.participation.polls import results as poll_results
+from sociale_basis.participation.polls import services
+from sociale_basis.participation.polls.eligibility import (
     account_respondent,
     code_respondent,
     device_respondent,
 )
-from sociale_basis.participation.poll_models import (
+from sociale_basis.participation.polls.models import (
     Answer,
     Channel,
     Moderation,

@@ -16,8 +16,8 @@ from sociale_basis.accounts.models import User
 from sociale_basis.audit import retention
 from sociale_basis.audit.models import DeletionLog, ProcessingLog
 from sociale_basis.audit.personal_data import personal_data_erase, personal_data_export
-from sociale_basis.participation import budget_services as services
-from sociale_basis.participation.budget_models import (
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.models import (
     Ballot,
     BudgetProject,
     Phase,

@@ -1,0 +1,601 @@
+"""Writes for agenda priorities: keyword-only, one transaction, ValidationError naming the field."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sociale_basis.accounts.permissions import in_scope
+from sociale_basis.areas.models import Area, Level
+from sociale_basis.network.models import AgendaKind, AreaAgenda, Organisation
+from sociale_basis.network.vocab import Theme
+
+from ..budgets import results as budget_results
+from ..budgets.eligibility import issue_codes, use_code
+from . import count as agenda_count
+from .eligibility import AgendaEligibility, agenda_code_hash, allows
+from .models import (
+    Access,
+    Agenda,
+    AgendaAction,
+    AgendaBallot,
+    AgendaCode,
+    AgendaPoint,
+    AgendaRound,
+    AgendaVoterRecord,
+    CouncilMark,
+    OwnerKind,
+    PointModeration,
+    PointStatus,
+    ProposerKind,
+    RoundMode,
+    RoundStatus,
+)
+
+LOCKED_FIELDS = ("mode", "max_choices", "access", "device_limit", "min_age")
+MAX_CHOICES = 20
+AGENDA_LEVELS = (Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD)
+
+
+class AlreadyTookPartError(ValidationError):
+    """This participant already has a ballot in the round."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Agendas and points
+
+
+@transaction.atomic
+def agenda_create(
+    *,
+    area: Area,
+    kind: str,
+    title: str,
+    description: str = "",
+    accepts_proposals: bool = True,
+    network_agenda: AreaAgenda | None = None,
+    is_demo: bool = False,
+) -> Agenda:
+    """A village agenda or district social agenda for ``area``."""
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give the agenda a title.")
+    if kind not in AgendaKind.values:
+        errors["kind"] = _("Choose a kind of agenda from the list.")
+    if area.level not in AGENDA_LEVELS:
+        errors["area"] = _("Choose an area, a district or a village (neighbourhood).")
+    if errors:
+        raise ValidationError(errors)
+    return Agenda.objects.create(
+        area=area,
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        accepts_proposals=accepts_proposals,
+        network_agenda=network_agenda,
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def point_propose(
+    *,
+    agenda: Agenda,
+    user: Any,
+    title: str,
+    theme: str,
+    description: str,
+    proposer_kind: str = ProposerKind.RESIDENT,
+    organisation: Organisation | None = None,
+    approved: bool = False,
+) -> AgendaPoint:
+    """A proposed agenda point. It is shown only after moderation (``approved`` for the area team's
+    own points, which need no moderation)."""
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give the point a short title.")
+    if theme not in Theme.values:
+        errors["theme"] = _("Choose a theme from the list.")
+    if not description.strip():
+        errors["description"] = _("Describe the point.")
+    if proposer_kind not in ProposerKind.values:
+        errors["proposer_kind"] = _("Choose who proposes the point.")
+    elif proposer_kind == ProposerKind.ORGANISATION and organisation is None:
+        errors["organisation"] = _("Choose the organisation that proposes the point.")
+    if proposer_kind == ProposerKind.RESIDENT and not agenda.accepts_proposals:
+        errors["agenda"] = _("This agenda does not take proposals from residents.")
+    if errors:
+        raise ValidationError(errors)
+    authenticated = getattr(user, "is_authenticated", False)
+    return AgendaPoint.objects.create(
+        agenda=agenda,
+        title=title.strip(),
+        theme=theme,
+        description=description.strip(),
+        proposer_kind=proposer_kind,
+        organisation=organisation if proposer_kind == ProposerKind.ORGANISATION else None,
+        submitted_by=user if authenticated else None,
+        moderation=PointModeration.APPROVED if approved else PointModeration.PENDING,
+        moderated_by=user if approved and authenticated else None,
+    )
+
+
+def _on_open_ballot(point: AgendaPoint) -> bool:
+    return point.rounds.filter(status=RoundStatus.OPEN).exists()
+
+
+@transaction.atomic
+def point_moderate(
+    *, point: AgendaPoint, user: Any, approve: bool, reason: str = ""
+) -> AgendaPoint:
+    """Admit a proposed point to the agenda, or not (always with a reason the proposer can read)."""
+    point = AgendaPoint.objects.select_for_update().get(pk=point.pk)
+    if _on_open_ballot(point):
+        raise ValidationError(
+            {"moderation": _("This point is on the ballot of an open round; it cannot change now.")}
+        )
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason why the point is not admitted.")})
+    point.moderation = PointModeration.APPROVED if approve else PointModeration.REJECTED
+    point.moderation_reason = reason.strip()
+    point.moderated_by = user
+    point.save(update_fields=["moderation", "moderation_reason", "moderated_by"])
+    return point
+
+
+@transaction.atomic
+def point_follow_up(
+    *,
+    point: AgendaPoint,
+    status: str,
+    owner_kind: str = OwnerKind.NONE,
+    owner_organisation: Organisation | None = None,
+) -> AgendaPoint:
+    """The status and owner of an admitted point."""
+    errors: dict[str, str] = {}
+    if point.moderation != PointModeration.APPROVED:
+        errors["status"] = _("Only admitted points have a status.")
+    if status not in PointStatus.values:
+        errors["status"] = _("Choose a status from the list.")
+    if owner_kind not in OwnerKind.values:
+        errors["owner_kind"] = _("Choose an owner from the list.")
+    elif owner_kind == OwnerKind.ORGANISATION and owner_organisation is None:
+        errors["owner_organisation"] = _("Choose the organisation that owns the point.")
+    if errors:
+        raise ValidationError(errors)
+    point.status = status
+    point.owner_kind = owner_kind
+    point.owner_organisation = owner_organisation if owner_kind == OwnerKind.ORGANISATION else None
+    point.save(update_fields=["status", "owner_kind", "owner_organisation"])
+    return point
+
+
+@transaction.atomic
+def point_link(
+    *, point: AgendaPoint, initiatives: Iterable[Any] = (), activities: Iterable[Any] = ()
+) -> AgendaPoint:
+    """The initiatives and activities that work on a point (replaces the earlier links)."""
+    if point.moderation != PointModeration.APPROVED:
+        raise ValidationError({"initiatives": _("Only admitted points can be linked.")})
+    point.initiatives.set(list(initiatives))
+    point.activities.set(list(activities))
+    return point
+
+
+@transaction.atomic
+def action_add(
+    *, point: AgendaPoint, text: str, due: date | None = None, done: bool = False
+) -> AgendaAction:
+    if point.moderation != PointModeration.APPROVED:
+        raise ValidationError({"text": _("Only admitted points have actions.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Describe the action.")})
+    return AgendaAction.objects.create(point=point, text=text.strip(), due=due, done=done)
+
+
+@transaction.atomic
+def action_set_done(*, action: AgendaAction, done: bool) -> AgendaAction:
+    action.done = done
+    action.save(update_fields=["done"])
+    return action
+
+
+# ---------------------------------------------------------------------------------------------
+# Rounds
+
+
+def _check_settings(
+    *, mode: str, max_choices: int, access: str, device_limit: int, prioritise_top: int
+) -> None:
+    errors: dict[str, str] = {}
+    if mode not in RoundMode.values:
+        errors["mode"] = _("Choose how residents choose from the list.")
+    if not 1 <= max_choices <= MAX_CHOICES:
+        errors["max_choices"] = _("Let residents choose between 1 and %(max)d points.") % {
+            "max": MAX_CHOICES
+        }
+    if access not in Access.values:
+        errors["access"] = _("Choose who may take part from the list.")
+    if not 1 <= device_limit <= 10:
+        errors["device_limit"] = _("The limit per device is between 1 and 10.")
+    if prioritise_top < 1:
+        errors["prioritise_top"] = _("At least 1 point becomes a priority.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def round_create(
+    *,
+    agenda: Agenda,
+    title: str,
+    description: str = "",
+    mode: str = RoundMode.SUPPORT,
+    max_choices: int = 3,
+    access: str = Access.ACCOUNT_OR_CODE,
+    device_limit: int = 1,
+    min_age: int = 16,
+    prioritise_top: int = 3,
+    closes: date | None = None,
+    is_demo: bool = False,
+) -> AgendaRound:
+    """A new round in preparation; the admitted points go on its ballot when it opens."""
+    if not title.strip():
+        raise ValidationError({"title": _("Give the round a title.")})
+    _check_settings(
+        mode=mode,
+        max_choices=max_choices,
+        access=access,
+        device_limit=device_limit,
+        prioritise_top=prioritise_top,
+    )
+    return AgendaRound.objects.create(
+        agenda=agenda,
+        title=title.strip(),
+        description=description.strip(),
+        mode=mode,
+        max_choices=max_choices,
+        access=access,
+        device_limit=device_limit,
+        min_age=min_age,
+        prioritise_top=prioritise_top,
+        closes=closes,
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def round_update(*, round: AgendaRound, **changes: Any) -> AgendaRound:
+    """Change a round's settings; how residents choose and who may take part lock when it opens."""
+    round = AgendaRound.objects.select_for_update().get(pk=round.pk)
+    allowed = {"title", "description", "closes", "prioritise_top", *LOCKED_FIELDS}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("This field cannot be changed here.")})
+    if round.locked:
+        for name in LOCKED_FIELDS:
+            if name in changes and changes[name] != getattr(round, name):
+                raise ValidationError(
+                    {
+                        name: _(
+                            "The round has opened: how residents choose and who may take part "
+                            "can no longer change."
+                        )
+                    }
+                )
+    if "title" in changes and not str(changes["title"]).strip():
+        raise ValidationError({"title": _("Give the round a title.")})
+    for name, value in changes.items():
+        setattr(round, name, value)
+    _check_settings(
+        mode=round.mode,
+        max_choices=round.max_choices,
+        access=round.access,
+        device_limit=round.device_limit,
+        prioritise_top=round.prioritise_top,
+    )
+    round.save()
+    return round
+
+
+def ballot_points(agenda: Agenda) -> list[AgendaPoint]:
+    """The points that go on a new ballot: admitted and not yet done or dropped."""
+    return list(
+        agenda.points.filter(moderation=PointModeration.APPROVED)
+        .exclude(status__in=[PointStatus.DONE, PointStatus.NOT_PURSUED])
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def round_open(*, round: AgendaRound) -> AgendaRound:
+    """Open the round: its ballot is fixed to the admitted points of the agenda at this moment."""
+    round = AgendaRound.objects.select_for_update().select_related("agenda").get(pk=round.pk)
+    if round.status != RoundStatus.DRAFT:
+        raise ValidationError({"status": _("Only a round in preparation can be opened.")})
+    if round.agenda.points.filter(moderation=PointModeration.PENDING).exists():
+        raise ValidationError(
+            {"status": _("Moderate every proposed point before the round opens.")}
+        )
+    points = ballot_points(round.agenda)
+    if len(points) < 2:
+        raise ValidationError({"status": _("A round needs at least two admitted points.")})
+    if round.max_choices > len(points):
+        raise ValidationError(
+            {
+                "max_choices": _(
+                    "Residents may choose %(max)d points, but only %(n)d are on the ballot."
+                )
+                % {"max": round.max_choices, "n": len(points)}
+            }
+        )
+    round.points.set(points)
+    round.status = RoundStatus.OPEN
+    round.opened_at = timezone.now()
+    round.save(update_fields=["status", "opened_at"])
+    return round
+
+
+@transaction.atomic
+def codes_generate(
+    *,
+    round: AgendaRound,
+    count: int,
+    neighbourhood: Area | None = None,
+    expires: date | None = None,
+) -> list[str]:
+    """New one-time codes for letters. Returned once; only their keyed hashes are kept."""
+    if round.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
+        raise ValidationError({"round": _("Codes can only be made before or during the round.")})
+    if round.access not in (Access.CODE, Access.ACCOUNT_OR_CODE):
+        raise ValidationError({"round": _("This round does not use one-time codes.")})
+    if neighbourhood is not None and not in_scope(round.agenda.area, neighbourhood):
+        raise ValidationError(
+            {"neighbourhood": _("Choose a neighbourhood in the area of this round.")}
+        )
+    return issue_codes(
+        AgendaCode,
+        count=count,
+        hash_code=agenda_code_hash,
+        round=round,
+        neighbourhood=neighbourhood,
+        expires=expires,
+    )
+
+
+def check_choices(
+    *, mode: str, max_choices: int, points: Mapping[int, str], choices: Mapping[int, int]
+) -> dict[str, int]:
+    """The ballot as stored (point id as a string -> 1 or rank), or a ValidationError that names
+    the point or the limit. ``points`` maps the ids on the ballot to their titles."""
+    errors: dict[str, list[str]] = {}
+    for pid, value in choices.items():
+        if pid not in points:
+            errors.setdefault("points", []).append(_("The ballot names a point that is not on it."))
+        elif mode == RoundMode.SUPPORT and value not in (0, 1):
+            errors.setdefault("points", []).append(
+                _("“%(title)s”: support is yes or no.") % {"title": points[pid]}
+            )
+        elif mode == RoundMode.RANK and not 0 <= value <= max_choices:
+            errors.setdefault("points", []).append(
+                _("“%(title)s”: a rank is a number from 1 to %(max)d.")
+                % {"title": points[pid], "max": max_choices}
+            )
+    if errors:
+        raise ValidationError(errors)
+    chosen = {pid: v for pid, v in choices.items() if v > 0}
+    if not chosen:
+        raise ValidationError({"points": _("Choose at least one point.")})
+    if len(chosen) > max_choices:
+        raise ValidationError(
+            {
+                "max_choices": _("You chose %(n)d points; the maximum is %(max)d.")
+                % {"n": len(chosen), "max": max_choices}
+            }
+        )
+    if mode == RoundMode.RANK and sorted(chosen.values()) != list(range(1, len(chosen) + 1)):
+        raise ValidationError(
+            {"ranking": _("Use each rank once, starting at 1 and without gaps (1, 2, 3 ...).")}
+        )
+    return {str(pid): int(v) for pid, v in sorted(chosen.items())}
+
+
+def round_is_open(round: AgendaRound) -> bool:
+    return round.status == RoundStatus.OPEN and (
+        round.closes is None or timezone.localdate() <= round.closes
+    )
+
+
+def ballot_titles(round: AgendaRound) -> dict[int, str]:
+    return dict(round.points.order_by("pk").values_list("pk", "title"))
+
+
+def ballot_cast(
+    *, round: AgendaRound, eligibility: AgendaEligibility, choices: Mapping[int, int]
+) -> None:
+    """Store one secret ballot.
+
+    In one transaction: the choices are checked (nothing is stored when one is wrong), the voter
+    record is written (its unique constraint lets exactly one ballot per token through, also under
+    concurrent submissions), a code is marked used with a conditional update, and the ballot is
+    stored without any link to the participant.
+    """
+    with transaction.atomic():
+        round = AgendaRound.objects.get(pk=round.pk)
+        if not round_is_open(round):
+            raise ValidationError({"round": _("This round is not open.")})
+        if not allows(round, eligibility.method):
+            raise ValidationError({"round": _("This round does not take part this way.")})
+        stored = check_choices(
+            mode=round.mode,
+            max_choices=round.max_choices,
+            points=ballot_titles(round),
+            choices=choices,
+        )
+        if eligibility.code_id is not None:
+            use_code(AgendaCode, eligibility.code_id)
+        try:
+            with transaction.atomic():
+                AgendaVoterRecord.objects.create(
+                    round=round,
+                    token=eligibility.token,
+                    method=eligibility.method,
+                    neighbourhood_id=eligibility.neighbourhood_id,
+                )
+        except IntegrityError:
+            raise AlreadyTookPartError(
+                {
+                    "voter": _(
+                        "You have already taken part in this round. Each resident takes part once."
+                    )
+                }
+            ) from None
+        AgendaBallot.objects.create(round=round, choices=stored)
+
+
+def has_taken_part(*, round: AgendaRound, eligibility: AgendaEligibility) -> bool:
+    return AgendaVoterRecord.objects.filter(round=round, token=eligibility.token).exists()
+
+
+def _shuffle_storage(*, round: AgendaRound) -> None:
+    """Rewrite ballots and voter records in independent random orders (see budget_services)."""
+    rng = secrets.SystemRandom()
+    ballots = list(AgendaBallot.objects.filter(round=round))
+    records = list(AgendaVoterRecord.objects.filter(round=round))
+    rng.shuffle(ballots)
+    rng.shuffle(records)
+    AgendaBallot.objects.filter(round=round).delete()
+    AgendaBallot.objects.bulk_create(ballots, batch_size=500)
+    AgendaVoterRecord.objects.filter(round=round).delete()
+    for record in records:
+        record.pk = None
+    AgendaVoterRecord.objects.bulk_create(records, batch_size=500)
+
+
+def compute_result(round: AgendaRound) -> dict[str, Any]:
+    """The priority list and turnout of a round, as stored on it when it closes."""
+    points = list(round.points.select_related("organisation").order_by("pk"))
+    by_id = {p.pk: p for p in points}
+    ballots = AgendaBallot.objects.filter(round=round).values_list("choices", flat=True)
+    rows = agenda_count.count(round.mode, list(by_id), list(ballots), round.max_choices)
+    records = AgendaVoterRecord.objects.filter(round=round)
+    voters = records.count()
+    population = round.agenda.area.population
+    methods: dict[str, int] = {}
+    for method in records.values_list("method", flat=True):
+        methods[method] = methods.get(method, 0) + 1
+    return {
+        "mode": round.mode,
+        "max_choices": round.max_choices,
+        "voters": voters,
+        "population": population,
+        "share": round_share(voters, population),
+        "methods": methods,
+        "turnout": budget_results.turnout(
+            records.values_list(
+                "neighbourhood__code", "neighbourhood__name", "neighbourhood__population"
+            )
+        ),
+        "rows": [
+            {
+                "point": r.point_id,
+                "title": by_id[r.point_id].title,
+                "proposer_kind": by_id[r.point_id].proposer_kind,
+                "score": r.score,
+                "supporters": r.supporters,
+                "firsts": r.firsts,
+                "position": r.position,
+                "rank": r.rank,
+                "tied": r.tied,
+            }
+            for r in rows
+        ],
+    }
+
+
+def round_share(voters: int, population: int | None) -> float | None:
+    return round(100 * voters / population, 1) if population else None
+
+
+@transaction.atomic
+def round_close(*, round: AgendaRound) -> AgendaRound:
+    """Close the round and count it; the list is visible to the area team until it is published."""
+    round = AgendaRound.objects.select_for_update().select_related("agenda__area").get(pk=round.pk)
+    if round.status != RoundStatus.OPEN:
+        raise ValidationError({"status": _("Only an open round can be closed.")})
+    _shuffle_storage(round=round)
+    round.result = compute_result(round)
+    round.status = RoundStatus.CLOSED
+    round.closed_at = timezone.now()
+    round.save(update_fields=["result", "status", "closed_at"])
+    return round
+
+
+@transaction.atomic
+def round_publish(*, round: AgendaRound) -> AgendaRound:
+    """Publish the priority list. The top points (``prioritise_top``, with any support) that are
+    still only proposed become priorities."""
+    round = AgendaRound.objects.select_for_update().get(pk=round.pk)
+    if round.status != RoundStatus.CLOSED or round.result is None:
+        raise ValidationError({"status": _("Close and count the round before publishing it.")})
+    top = [r["point"] for r in round.result["rows"] if r["score"] > 0][: round.prioritise_top]
+    AgendaPoint.objects.filter(pk__in=top, status=PointStatus.PROPOSED).update(
+        status=PointStatus.PRIORITISED
+    )
+    round.status = RoundStatus.PUBLISHED
+    round.published_at = timezone.now()
+    round.save(update_fields=["status", "published_at"])
+    return round
+
+
+def council_candidates(round: AgendaRound) -> list[int]:
+    """The resident points with the highest score in the round (more than one when tied)."""
+    if round.result is None:
+        return []
+    rows = [
+        r
+        for r in round.result["rows"]
+        if r["proposer_kind"] == ProposerKind.RESIDENT and r["score"] > 0
+    ]
+    if not rows:
+        return []
+    best = max(r["score"] for r in rows)
+    return [r["point"] for r in rows if r["score"] == best]
+
+
+@transaction.atomic
+def council_mark(
+    *, round: AgendaRound, point: AgendaPoint, user: Any, note: str = ""
+) -> CouncilMark:
+    """Mark the most supported resident point of the round for the council's agenda (once)."""
+    round = AgendaRound.objects.select_for_update().get(pk=round.pk)
+    if round.status != RoundStatus.PUBLISHED:
+        raise ValidationError({"point": _("Publish the priority list first.")})
+    if CouncilMark.objects.filter(round=round).exists():
+        raise ValidationError({"point": _("A point of this round has already been marked.")})
+    if point.pk not in council_candidates(round):
+        raise ValidationError(
+            {
+                "point": _(
+                    "Only the most supported point proposed by a resident can be marked for the "
+                    "council's agenda."
+                )
+            }
+        )
+    name = getattr(user, "display_name", "") or _("the area team")
+    try:
+        with transaction.atomic():
+            return CouncilMark.objects.create(
+                round=round, point=point, marked_by=user, marked_by_name=name, note=note.strip()
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"point": _("A point of this round has already been marked.")}
+        ) from None

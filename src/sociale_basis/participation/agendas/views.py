@@ -1,0 +1,747 @@
+"""Pages for agenda priorities: thin views over agenda_selectors and agenda_services."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sociale_basis.areas.models import Area, Level
+from sociale_basis.initiatives.models import Initiative
+from sociale_basis.network.models import Activity, Organisation
+from sociale_basis.network.services import area_path
+
+from ..budgets.eligibility import code_refused_message, verified_profile
+from ..budgets.views import _errors, _guard, _require, codes_csv_response
+from ..permissions import AGENDA_CREATE, AGENDA_MANAGE, AGENDA_PROPOSE
+from . import selectors, services
+from .eligibility import (
+    DEVICE_COOKIE,
+    AgendaEligibility,
+    account_check,
+    agenda_code_hash,
+    allows,
+    code_check,
+    device_check,
+    device_used_up,
+    neighbourhoods,
+)
+from .forms import (
+    ActionForm,
+    AgendaForm,
+    CodeEntryForm,
+    CodesForm,
+    CouncilForm,
+    DeviceForm,
+    FollowUpForm,
+    LinksForm,
+    ModerationForm,
+    PointForm,
+    RoundForm,
+)
+from .models import (
+    Access,
+    Agenda,
+    AgendaAction,
+    AgendaPoint,
+    AgendaRound,
+    CouncilMark,
+    OwnerKind,
+    PointModeration,
+    ProposerKind,
+    RoundMode,
+    RoundStatus,
+)
+
+SESSION_CODE = "agenda_code_{pk}"
+SESSION_DONE = "agenda_done_{pk}"
+DEVICE_SALT = "agenda-device"
+DEVICE_MAX_AGE = 400 * 24 * 3600
+
+
+def proposer_label(point: AgendaPoint) -> str:
+    """Who proposed a point, without personal data."""
+    if point.proposer_kind == ProposerKind.ORGANISATION and point.organisation:
+        return point.organisation.name
+    return str(ProposerKind(point.proposer_kind).label)
+
+
+def owner_label(point: AgendaPoint) -> str:
+    if point.owner_kind == OwnerKind.ORGANISATION and point.owner_organisation:
+        return point.owner_organisation.name
+    return str(OwnerKind(point.owner_kind).label)
+
+
+def _decorate(points: list[AgendaPoint]) -> list[AgendaPoint]:
+    for p in points:
+        p.proposer_label = proposer_label(p)  # type: ignore[attr-defined]
+        p.owner_label = owner_label(p)  # type: ignore[attr-defined]
+    return points
+
+
+# ---------------------------------------------------------------------------------------------
+# The participation index: what is open for the resident's neighbourhood
+
+
+def index_context(request: HttpRequest) -> dict[str, Any]:
+    """The agenda part of the participation index (the neighbourhood filter is ``?buurt=<id>``)."""
+    chosen = request.GET.get("buurt", "")
+    hood: Area | None = None
+    if chosen.isdigit():
+        hood = (
+            Area.objects.filter(pk=int(chosen), level=Level.NEIGHBOURHOOD)
+            .select_related("parent__parent__parent")
+            .defer("geometry", "figures")
+            .first()
+        )
+    elif request.user.is_authenticated:
+        profile = verified_profile(request.user)
+        hood = profile.neighbourhood if profile else None
+    return {
+        "agenda_hood": hood,
+        "agenda_open": selectors.open_rounds(neighbourhood=hood),
+        "agenda_published": selectors.published_rounds(),
+        "can_create_agenda": request.user.has_perm(AGENDA_CREATE),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Residents
+
+
+def agenda_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "participation/agendas/index.html",
+        {
+            "agendas": selectors.agenda_list(),
+            "can_create": request.user.has_perm(AGENDA_CREATE),
+        },
+    )
+
+
+def agenda_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agenda = selectors.agenda_get(pk=pk)
+    points = _decorate(list(selectors.point_list(agenda=agenda)))
+    return render(
+        request,
+        "participation/agendas/agenda.html",
+        {
+            "agenda": agenda,
+            "points": points,
+            "rounds": selectors.round_list(agenda=agenda).select_related("council_mark__point"),
+            "can_manage": request.user.has_perm(AGENDA_MANAGE, agenda),
+            "can_propose": agenda.accepts_proposals,
+            "mine": list(agenda.points.filter(submitted_by=request.user).order_by("pk"))
+            if request.user.is_authenticated
+            else [],
+        },
+    )
+
+
+def _organisations_of(user: Any, agenda: Agenda) -> list[Organisation]:
+    if not user.is_authenticated:
+        return []
+    return list(Organisation.objects.filter(members=user).order_by("name"))
+
+
+@_guard
+@require_http_methods(["GET", "POST"])
+def point_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    agenda = selectors.agenda_get(pk=pk)
+    _require(request, AGENDA_PROPOSE)
+    if not agenda.accepts_proposals:
+        messages.info(request, _("This agenda does not take proposals from residents."))
+        return redirect("participation:agenda", pk=agenda.pk)
+    orgs = _organisations_of(request.user, agenda)
+    form = PointForm(request.POST or None, organisations=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = next((o for o in orgs if str(o.pk) == data.get("organisation")), None)
+        try:
+            services.point_propose(
+                agenda=agenda,
+                user=request.user,
+                title=data["title"],
+                theme=data["theme"],
+                description=data["description"],
+                proposer_kind=ProposerKind.ORGANISATION if org else ProposerKind.RESIDENT,
+                organisation=org,
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your point has been received; it appears after a check by the area team."
+                ),
+            )
+            return redirect("participation:agenda", pk=agenda.pk)
+    return render(request, "participation/agendas/propose.html", {"agenda": agenda, "form": form})
+
+
+def _device(request: HttpRequest) -> tuple[str, bool]:
+    found = request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT)
+    return (found, False) if found else (secrets.token_urlsafe(16), True)
+
+
+def _remember_device(request: HttpRequest, response: HttpResponse, device: str) -> HttpResponse:
+    response.set_signed_cookie(
+        DEVICE_COOKIE,
+        device,
+        salt=DEVICE_SALT,
+        max_age=DEVICE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def _participant(request: HttpRequest, round: AgendaRound) -> tuple[AgendaEligibility | None, str]:
+    """Who takes part (code or account rounds): a code from this session, else the account."""
+    key = SESSION_CODE.format(pk=round.pk)
+    code = request.session.get(key)
+    if code and allows(round, Access.CODE):
+        found = code_check(round, code, hashed=True)
+        if found is not None:
+            return found, ""
+        request.session.pop(key, None)
+    if allows(round, Access.ACCOUNT):
+        result = account_check(round, request.user)
+        if isinstance(result, AgendaEligibility):
+            return result, ""
+        return None, result
+    return None, ""
+
+
+def _parse_choices(
+    request: HttpRequest, round: AgendaRound, points: list[AgendaPoint]
+) -> tuple[dict[int, int], list[str]]:
+    """The ballot from the form: support boxes (value 1) or rank numbers."""
+    choices: dict[int, int] = {}
+    problems: list[str] = []
+    for p in points:
+        raw = request.POST.get(f"p{p.pk}", "").strip()
+        if not raw:
+            continue
+        try:
+            value = int(raw)
+        except ValueError:
+            problems.append(_("“%(title)s”: choose from the options given.") % {"title": p.title})
+            continue
+        choices[p.pk] = value
+    known = {f"p{p.pk}" for p in points}
+    if any(k.startswith("p") and k[1:].isdigit() and k not in known for k in request.POST):
+        problems.append(_("The ballot names a point that is not on it."))
+    return choices, problems
+
+
+def _rows(round: AgendaRound, points: list[AgendaPoint], choices: dict[int, int]) -> list[dict]:
+    ranks = list(range(1, round.max_choices + 1))
+    return [{"point": p, "value": choices.get(p.pk, 0), "ranks": ranks} for p in _decorate(points)]
+
+
+@require_http_methods(["GET", "POST"])
+def take_part(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ballot: device (neighbourhood and age declared), code or account; submit once."""
+    round = selectors.round_get(pk=pk)
+    if not services.round_is_open(round):
+        messages.info(request, _("This round is not open."))
+        return redirect("participation:agenda", pk=round.agenda_id)
+    action = request.POST.get("action", "")
+    context: dict[str, Any] = {
+        "round": round,
+        "agenda": round.agenda,
+        "is_rank": round.mode == RoundMode.RANK,
+        "device_mode": round.access == Access.DEVICE,
+    }
+    device, new_device = ("", False)
+    eligibility: AgendaEligibility | None = None
+    problems: list[str] = []
+    device_form = None
+    if round.access == Access.DEVICE:
+        device, new_device = _device(request)
+        hoods = neighbourhoods(round.agenda.area)
+        device_form = DeviceForm(
+            request.POST if action == "submit" else None,
+            neighbourhoods=hoods,
+            min_age=round.min_age,
+            initial={"neighbourhood": str(hoods[0].pk) if len(hoods) == 1 else ""},
+        )
+        context["device_form"] = device_form
+        if not new_device and device_used_up(round, device):
+            response = render(request, "participation/agendas/take_part_done.html", context)
+            return response
+    else:
+        code_form = CodeEntryForm(request.POST if action == "code" else None)
+        if action == "code" and allows(round, Access.CODE) and code_form.is_valid():
+            code = code_form.cleaned_data["code"]
+            if code_check(round, code) is None:
+                code_form.add_error("code", code_refused_message())
+            else:
+                request.session[SESSION_CODE.format(pk=round.pk)] = agenda_code_hash(code)
+                return redirect("participation:agenda_take_part", pk=round.pk)
+        eligibility, reason = _participant(request, round)
+        context.update(
+            {
+                "code_form": code_form,
+                "reason": reason,
+                "allows_code": allows(round, Access.CODE),
+                "allows_account": allows(round, Access.ACCOUNT),
+            }
+        )
+        if eligibility is None:
+            return render(request, "participation/agendas/take_part_who.html", context)
+        if services.has_taken_part(round=round, eligibility=eligibility):
+            return render(request, "participation/agendas/take_part_done.html", context)
+    points = selectors.round_points(round=round)
+    choices: dict[int, int] = {}
+    if action == "submit":
+        choices, problems = _parse_choices(request, round, points)
+        if device_form is not None:
+            if new_device:
+                problems.append(
+                    _("Your browser did not keep the cookie that counts the limit per device.")
+                )
+            elif device_form.is_valid():
+                hood = next(
+                    (h for h in hoods if str(h.pk) == device_form.cleaned_data["neighbourhood"]),
+                    None,
+                )
+                found = device_check(
+                    round, device, neighbourhood=hood, age_confirmed=device_form.cleaned_data["age"]
+                )
+                if isinstance(found, str):
+                    problems.append(found)
+                else:
+                    eligibility = found
+            else:
+                problems.append(_("Choose the neighbourhood where you live."))
+        if not problems and eligibility is not None:
+            try:
+                services.ballot_cast(round=round, eligibility=eligibility, choices=choices)
+            except ValidationError as error:
+                problems += [m for msgs in error.message_dict.values() for m in msgs]
+            else:
+                request.session.pop(SESSION_CODE.format(pk=round.pk), None)
+                request.session[SESSION_DONE.format(pk=round.pk)] = True
+                return redirect("participation:agenda_thanks", pk=round.pk)
+    context.update(
+        {
+            "rows": _rows(round, points, choices),
+            "problems": problems,
+            "eligibility": eligibility,
+        }
+    )
+    status = 400 if problems else 200
+    response = render(request, "participation/agendas/take_part.html", context, status=status)
+    if new_device:
+        _remember_device(request, response, device)
+    return response
+
+
+def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    round = selectors.round_get(pk=pk)
+    if not request.session.pop(SESSION_DONE.format(pk=round.pk), False):
+        return redirect("participation:agenda", pk=round.agenda_id)
+    return render(
+        request, "participation/agendas/thanks.html", {"round": round, "agenda": round.agenda}
+    )
+
+
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published priority list with its turnout (the area team sees it once counted)."""
+    round = selectors.round_get(pk=pk)
+    can_manage = request.user.has_perm(AGENDA_MANAGE, round)
+    if round.result is None or not (
+        round.status == RoundStatus.PUBLISHED or (can_manage and round.status == RoundStatus.CLOSED)
+    ):
+        raise Http404
+    data = round.result
+    points = {p.pk: p for p in _decorate(selectors.round_points(round=round))}
+    mark = _mark(round)
+    rows = []
+    for r in data["rows"]:
+        p = points.get(r["point"])
+        rows.append(
+            r
+            | {
+                "point_obj": p,
+                "proposer": p.proposer_label if p else "",  # type: ignore[attr-defined]
+                "status": p.get_status_display() if p else "",
+                "marked": bool(mark and mark.point_id == r["point"]),
+                "share": round_share(r["supporters"], data["voters"]),
+            }
+        )
+    return render(
+        request,
+        "participation/agendas/results.html",
+        {
+            "round": round,
+            "agenda": round.agenda,
+            "data": data,
+            "rows": rows,
+            "is_rank": data["mode"] == RoundMode.RANK,
+            "mark": mark,
+            "preview": round.status != RoundStatus.PUBLISHED,
+            "can_manage": can_manage,
+            "methods": [(str(Access(m).label), n) for m, n in sorted(data["methods"].items())],
+        },
+    )
+
+
+def round_share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Area team
+
+
+def _manage_agenda(request: HttpRequest, pk: int) -> Agenda:
+    agenda = selectors.agenda_get(pk=pk)
+    _require(request, AGENDA_MANAGE, agenda)
+    return agenda
+
+
+def _manage_round(request: HttpRequest, pk: int) -> AgendaRound:
+    round = selectors.round_get(pk=pk)
+    _require(request, AGENDA_MANAGE, round)
+    return round
+
+
+@_guard
+@require_http_methods(["GET", "POST"])
+def agenda_create(request: HttpRequest) -> HttpResponse:
+    _require(request, AGENDA_CREATE)
+    areas = [
+        a
+        for a in Area.objects.filter(
+            area_set__is_current=True, level__in=[Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
+        )
+        .select_related("parent__parent__parent")
+        .defer("geometry", "figures", "parent__geometry", "parent__figures")
+        .order_by("level", "name")
+        if request.user.has_perm(AGENDA_MANAGE, a)
+    ]
+    form = AgendaForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("area")
+        area = next(a for a in areas if str(a.pk) == chosen)
+        try:
+            agenda = services.agenda_create(area=area, **data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("The agenda has been created."))
+            return redirect("participation:agenda_manage", pk=agenda.pk)
+    return render(request, "participation/agendas/agenda_new.html", {"form": form})
+
+
+@_guard
+@require_http_methods(["GET", "POST"])
+def agenda_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Moderate proposals, add the area team's own points, start rounds."""
+    agenda = _manage_agenda(request, pk)
+    action = request.POST.get("action", "")
+    point_form = PointForm(
+        request.POST if action == "point" else None, organisations=[], prefix="point"
+    )
+    round_form = RoundForm(request.POST if action == "round" else None, prefix="round")
+    if request.method == "POST":
+        if action == "moderate":
+            point = selectors.point_get(agenda=agenda, pk=int(request.POST.get("point", "0") or 0))
+            form = ModerationForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.point_moderate(
+                        point=point,
+                        user=request.user,
+                        approve=form.cleaned_data["decision"] == "approve",
+                        reason=form.cleaned_data["reason"],
+                    )
+                except ValidationError as error:
+                    for msgs in error.message_dict.values():
+                        for m in msgs:
+                            messages.error(request, f"“{point.title}”: {m}")
+                else:
+                    messages.success(request, _("“%(title)s”: saved.") % {"title": point.title})
+            else:
+                messages.error(
+                    request, _("“%(title)s”: choose a decision.") % {"title": point.title}
+                )
+            return redirect("participation:agenda_manage", pk=agenda.pk)
+        if action == "point" and point_form.is_valid():
+            data = point_form.cleaned_data
+            try:
+                services.point_propose(
+                    agenda=agenda,
+                    user=request.user,
+                    title=data["title"],
+                    theme=data["theme"],
+                    description=data["description"],
+                    proposer_kind=ProposerKind.AREA_TEAM,
+                    approved=True,
+                )
+            except ValidationError as error:
+                _errors(point_form, error)
+            else:
+                messages.success(request, _("The point has been added to the agenda."))
+                return redirect("participation:agenda_manage", pk=agenda.pk)
+        if action == "round" and round_form.is_valid():
+            try:
+                round = services.round_create(agenda=agenda, **round_form.cleaned_data)
+            except ValidationError as error:
+                _errors(round_form, error)
+            else:
+                messages.success(request, _("The round has been created."))
+                return redirect("participation:agenda_round_manage", pk=round.pk)
+    return render(
+        request,
+        "participation/agendas/manage.html",
+        {
+            "agenda": agenda,
+            "pending": _decorate(list(selectors.pending_points(agenda=agenda))),
+            "points": _decorate(list(selectors.point_list(agenda=agenda, public=False))),
+            "rounds": selectors.round_list(agenda=agenda, public=False),
+            "point_form": point_form,
+            "round_form": round_form,
+            "moderation_form": ModerationForm(),
+        },
+    )
+
+
+@_guard
+@require_http_methods(["GET", "POST"])
+def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Settings, opening, closing and publishing a round; codes; the council mark."""
+    round = _manage_round(request, pk)
+    action = request.POST.get("action", "")
+    initial = {f: getattr(round, f) for f in RoundForm.base_fields}
+    form = RoundForm(request.POST if action == "settings" else None, initial=initial)
+    if round.locked:
+        for name in services.LOCKED_FIELDS:
+            form.fields[name].disabled = True
+    mark = _mark(round)
+    candidates = [
+        p for p in selectors.round_points(round=round) if p.pk in services.council_candidates(round)
+    ]
+    council_form = CouncilForm(request.POST if action == "council" else None, points=candidates)
+    if request.method == "POST":
+        steps = {
+            "open": (services.round_open, _("The round is open.")),
+            "close": (services.round_close, _("The round is closed and counted.")),
+            "publish": (services.round_publish, _("The priority list has been published.")),
+        }
+        if action in steps:
+            step, done = steps[action]
+            try:
+                step(round=round)
+            except ValidationError as error:
+                for msgs in error.message_dict.values():
+                    for m in msgs:
+                        messages.error(request, m)
+            else:
+                messages.success(request, done)
+            return redirect("participation:agenda_round_manage", pk=round.pk)
+        if action == "settings" and form.is_valid():
+            try:
+                services.round_update(round=round, **form.cleaned_data)
+            except ValidationError as error:
+                _errors(form, error)
+            else:
+                messages.success(request, _("The settings have been saved."))
+                return redirect("participation:agenda_round_manage", pk=round.pk)
+        if action == "council" and council_form.is_valid():
+            point = next(p for p in candidates if str(p.pk) == council_form.cleaned_data["point"])
+            try:
+                services.council_mark(
+                    round=round,
+                    point=point,
+                    user=request.user,
+                    note=council_form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                _errors(council_form, error)
+            else:
+                messages.success(request, _("The point has been marked for the council's agenda."))
+                return redirect("participation:agenda_round_manage", pk=round.pk)
+    return render(
+        request,
+        "participation/agendas/round_manage.html",
+        {
+            "round": round,
+            "agenda": round.agenda,
+            "form": form,
+            "points": _decorate(
+                selectors.round_points(round=round)
+                if round.locked
+                else services.ballot_points(round.agenda)
+            ),
+            "voters": round.voter_records.count(),
+            "codes": selectors.code_counts(round=round),
+            "uses_codes": round.access in (Access.CODE, Access.ACCOUNT_OR_CODE),
+            "council_form": council_form if candidates and mark is None else None,
+            "mark": mark,
+        },
+    )
+
+
+@_guard
+@require_http_methods(["GET", "POST"])
+def codes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make one-time codes; the CSV for the letters is the response (the codes are not kept)."""
+    round = _manage_round(request, pk)
+    hoods = neighbourhoods(round.agenda.area)
+    form = CodesForm(request.POST or None, neighbourhoods=hoods)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        hood = next((h for h in hoods if str(h.pk) == data["neighbourhood"]), None)
+        try:
+            made = services.codes_generate(
+                round=round, count=data["count"], neighbourhood=hood, expires=data["expires"]
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            return codes_csv_response(
+                made,
+                place=hood.name if hood else round.agenda.area.name,
+                expires=data["expires"],
+                title=round.title,
+                title_column="round",
+                filename=f"agendacodes-{round.pk}.csv",
+            )
+    return render(
+        request,
+        "participation/agendas/codes.html",
+        {
+            "round": round,
+            "agenda": round.agenda,
+            "form": form,
+            "counts": selectors.code_counts(round=round),
+        },
+    )
+
+
+@_guard
+@require_http_methods(["GET", "POST"])
+def point_manage(request: HttpRequest, pk: int, point: int) -> HttpResponse:
+    """Follow-up of a point: status, owner, actions, and what works on it."""
+    agenda = _manage_agenda(request, pk)
+    item = selectors.point_get(agenda=agenda, pk=point)
+    if item.moderation != PointModeration.APPROVED:
+        raise Http404
+    action = request.POST.get("action", "")
+    orgs = list(
+        Organisation.objects.filter(area_path__startswith=area_path(agenda.area)).order_by("name")
+    ) or list(Organisation.objects.order_by("name")[:200])
+    initiatives = list(
+        Initiative.objects.filter(area__in=_area_ids(agenda.area)).order_by("title")
+    ) or list(item.initiatives.all())
+    activities = list(
+        Activity.objects.filter(area_path__startswith=area_path(agenda.area)).order_by("title")
+    )
+    follow = FollowUpForm(
+        request.POST if action == "follow" else None,
+        organisations=orgs,
+        initial={
+            "status": item.status,
+            "owner_kind": item.owner_kind,
+            "owner_organisation": str(item.owner_organisation_id or ""),
+        },
+    )
+    action_form = ActionForm(request.POST if action == "action" else None)
+    links = LinksForm(
+        request.POST if action == "links" else None,
+        initiatives=initiatives,
+        activities=activities,
+        initial={
+            "initiatives": [str(i.pk) for i in item.initiatives.all()],
+            "activities": [str(a.pk) for a in item.activities.all()],
+        },
+    )
+    if request.method == "POST":
+        try:
+            if action == "follow" and follow.is_valid():
+                data = follow.cleaned_data
+                services.point_follow_up(
+                    point=item,
+                    status=data["status"],
+                    owner_kind=data["owner_kind"],
+                    owner_organisation=next(
+                        (o for o in orgs if str(o.pk) == data["owner_organisation"]), None
+                    ),
+                )
+            elif action == "action" and action_form.is_valid():
+                data = action_form.cleaned_data
+                services.action_add(
+                    point=item, text=data["text"], due=data["due"], done=data["done"]
+                )
+            elif action == "done":
+                act = get_object_or_404(AgendaAction, point=item, pk=request.POST.get("item"))
+                services.action_set_done(action=act, done=request.POST.get("done") == "1")
+            elif action == "links" and links.is_valid():
+                services.point_link(
+                    point=item,
+                    initiatives=[
+                        i for i in initiatives if str(i.pk) in links.cleaned_data["initiatives"]
+                    ],
+                    activities=[
+                        a for a in activities if str(a.pk) in links.cleaned_data["activities"]
+                    ],
+                )
+            else:
+                raise _NotSaved
+        except ValidationError as error:
+            target = {"follow": follow, "action": action_form, "links": links}.get(action)
+            if target is not None:
+                _errors(target, error)
+        except _NotSavedError:
+            pass
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("participation:agenda_point", pk=agenda.pk, point=item.pk)
+    return render(
+        request,
+        "participation/agendas/point.html",
+        {
+            "agenda": agenda,
+            "point": _decorate([item])[0],
+            "follow": follow,
+            "action_form": action_form,
+            "links": links,
+            "actions": item.actions.all(),
+        },
+    )
+
+
+class _NotSavedError(Exception):
+    pass
+
+
+_NotSaved = _NotSavedError()
+
+
+def _area_ids(area: Area) -> list[int]:
+    ids = [area.pk]
+    frontier = [area.pk]
+    for _level in range(3):
+        frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        if not frontier:
+            break
+        ids += frontier
+    return ids
+
+
+def _mark(round: AgendaRound) -> CouncilMark | None:
+    return CouncilMark.objects.filter(round=round).select_related("point").first()
