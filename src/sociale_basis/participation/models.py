@@ -11,6 +11,7 @@ from .agendas.models import (  # noqa: F401
     AgendaVoterRecord,
     CouncilMark,
 )
+from .ballot.models import VoterProfile  # noqa: F401
 from .budgets.models import (  # noqa: F401
     Ballot,
     BudgetProject,
@@ -20,11 +21,10 @@ from .budgets.models import (  # noqa: F401
     PaperSheet,
     StudyElection,
     SubBudget,
-    VoterProfile,
     VoterRecord,
     VotingCode,
 )
-from .polls.models import (  # noqa: F401, E402
+from .polls.models import (  # noqa: F401
     Answer,
     Poll,
     PollCode,

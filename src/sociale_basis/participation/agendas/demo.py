@@ -19,10 +19,10 @@ from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
 from sociale_basis.initiatives.models import Initiative
 
-from . import services
+from ..ballot.models import Access
+from . import selectors, services
 from .eligibility import code_check
 from .models import (
-    Access,
     Agenda,
     AgendaRound,
     OwnerKind,
@@ -140,7 +140,7 @@ def load(out: TextIO) -> None:
     services.round_close(round=round_v)
     services.round_publish(round=round_v)
     round_v.refresh_from_db()
-    top = services.council_candidates(round_v)
+    top = selectors.council_candidates(round_v)
     if top:
         point = next(p for p in village_points if p.pk == top[0])
         services.council_mark(

@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sociale_basis.core.widgets import DateInput
 from sociale_basis.network.models import AgendaKind
 from sociale_basis.network.vocab import Theme
 
-from .models import Access, OwnerKind, PointStatus, RoundMode
-
-DATE = forms.DateInput(attrs={"type": "date"})
+from ..ballot.models import Access
+from .models import OwnerKind, PointStatus, RoundMode
 
 
 def _choices(items: list[Any], empty: str | None = None) -> list[tuple[str, str]]:
@@ -93,7 +93,7 @@ class RoundForm(forms.Form):
     prioritise_top = forms.IntegerField(
         label=_("Number of points that become priorities"), min_value=1, initial=3
     )
-    closes = forms.DateField(label=_("Closes"), required=False, widget=DATE)
+    closes = forms.DateField(label=_("Closes"), required=False, widget=DateInput())
 
 
 class FollowUpForm(forms.Form):
@@ -108,7 +108,7 @@ class FollowUpForm(forms.Form):
 
 class ActionForm(forms.Form):
     text = forms.CharField(label=_("Action"), max_length=300)
-    due = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    due = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
     done = forms.BooleanField(label=_("Done"), required=False)
 
 
@@ -130,24 +130,6 @@ class LinksForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["initiatives"].choices = _choices(initiatives)
         self.fields["activities"].choices = _choices(activities)
-
-
-class CodesForm(forms.Form):
-    count = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=5000)
-    neighbourhood = forms.ChoiceField(label=_("Neighbourhood"), required=False)
-    expires = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
-
-    def __init__(self, *args: Any, neighbourhoods: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].choices = _choices(neighbourhoods, str(_("the whole area")))
-
-
-class CodeEntryForm(forms.Form):
-    code = forms.CharField(
-        label=_("Code from your letter"),
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
 
 
 class DeviceForm(forms.Form):

@@ -13,8 +13,6 @@ they chose (:class:`AgendaBallot`: random key, no time, no voter), as for neighb
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 from sociale_basis.network.models import AgendaKind
 from sociale_basis.network.vocab import Theme
 
-from ..budgets.models import OneTimeCode
+from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot
 
 
 class ProposerKind(models.TextChoices):
@@ -62,13 +60,6 @@ class RoundStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("agenda round status", "open")
     CLOSED = "closed", pgettext_lazy("agenda round status", "counted, not yet published")
     PUBLISHED = "published", pgettext_lazy("agenda round status", "published")
-
-
-class Access(models.TextChoices):
-    DEVICE = "device", _("anyone, with a limit per device")
-    ACCOUNT = "account", _("account with a verified address")
-    CODE = "code", _("one-time code from a letter")
-    ACCOUNT_OR_CODE = "both", _("account or one-time code")
 
 
 class Agenda(models.Model):
@@ -281,16 +272,11 @@ class AgendaCode(OneTimeCode):
         return f"{self.round} · {self.code_hash[:8]}"
 
 
-class AgendaVoterRecord(models.Model):
+class AgendaVoterRecord(CountedVoterRegister):
     """Who took part: a voter token per round (unique), never linked to the ballot."""
 
     round = models.ForeignKey(
         AgendaRound, on_delete=models.CASCADE, related_name="voter_records", verbose_name=_("round")
-    )
-    token = models.CharField(max_length=64)
-    method = models.CharField(max_length=10, choices=Access.choices)
-    neighbourhood = models.ForeignKey(
-        "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -302,26 +288,17 @@ class AgendaVoterRecord(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return f"{self.round} · {self.token[:8]}"
 
-
-class AgendaBallot(models.Model):
+class AgendaBallot(SecretBallot):
     """What was chosen: point id (as a string) -> 1 (support) or a rank (1 = first). Secret."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(
         AgendaRound, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("round")
     )
-    choices = models.JSONField(_("choices"))
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(SecretBallot.Meta):
         verbose_name = _("agenda ballot")
         verbose_name_plural = _("agenda ballots")
-
-    def __str__(self) -> str:
-        return str(self.id)
 
 
 class CouncilMark(models.Model):

@@ -12,7 +12,6 @@ member's public act; on erasure of that account it becomes "the area team".
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -22,17 +21,14 @@ from django.utils.translation import gettext_lazy as _
 from sociale_basis.audit import personal_data, retention
 from sociale_basis.audit.models import Action
 
-from ..budgets.eligibility import keyed_hash
-from .models import Access, AgendaPoint, AgendaRound, AgendaVoterRecord, CouncilMark
-
-UNLINKED = "x"  # prefix of a replaced token: never a hex digit, so never a keyed hash
+from ..ballot.models import Access
+from ..ballot.privacy import UNLINKED, account_tokens, unlink
+from .eligibility import BOX
+from .models import AgendaPoint, AgendaRound, AgendaVoterRecord, CouncilMark
 
 
 def _account_tokens(user: Any) -> dict[str, AgendaRound]:
-    return {
-        keyed_hash(f"agenda-account:{r.pk}:{user.pk}"): r
-        for r in AgendaRound.objects.only("pk", "title")
-    }
+    return account_tokens(BOX, AgendaRound.objects.only("pk", "title"), user)
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -58,18 +54,8 @@ def export(user: Any) -> dict[str, Any]:
     }
 
 
-def _unlink(records: QuerySet[AgendaVoterRecord]) -> int:
-    count = 0
-    for record in records.only("pk"):
-        AgendaVoterRecord.objects.filter(pk=record.pk).update(
-            token=UNLINKED + secrets.token_hex(32)[:63]
-        )
-        count += 1
-    return count
-
-
 def erase(user: Any) -> int:
-    count = _unlink(
+    count = unlink(
         AgendaVoterRecord.objects.filter(token__in=_account_tokens(user), method=Access.ACCOUNT)
     )
     # Points stay on the agenda and in the priority lists; who sent them in is forgotten.
@@ -99,7 +85,7 @@ def register() -> None:
             description="Participant register of a published agenda round (unlinked, still counted)",
             default_days=90,
             expired=_published_rounds_records,
-            apply=_unlink,
+            apply=unlink,
             action=Action.ANONYMISE,
         )
     )

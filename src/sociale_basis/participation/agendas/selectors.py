@@ -6,16 +6,28 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from sociale_basis.accounts.permissions import in_scope
-from sociale_basis.areas.models import Area
+from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import area_descendants
+from sociale_basis.initiatives.models import Initiative
+from sociale_basis.network.models import Activity, Organisation
+from sociale_basis.network.services import area_path
 
+from ..ballot import selectors as ballot_selectors
+from ..ballot.eligibility import Eligibility
+from .eligibility import BOX
 from .models import (
     Agenda,
-    AgendaCode,
+    AgendaAction,
+    AgendaBallot,
     AgendaPoint,
     AgendaRound,
+    CouncilMark,
     PointModeration,
+    PointStatus,
+    ProposerKind,
     RoundStatus,
 )
 
@@ -56,7 +68,7 @@ def point_get(*, agenda: Agenda, pk: int) -> AgendaPoint:
 
 
 def round_list(*, agenda: Agenda, public: bool = True) -> QuerySet[AgendaRound]:
-    qs = agenda.rounds.all()
+    qs = agenda.rounds.select_related("council_mark__point")
     if public:
         qs = qs.exclude(status=RoundStatus.DRAFT)
     return qs
@@ -76,8 +88,110 @@ def round_points(*, round: AgendaRound) -> list[AgendaPoint]:
 
 
 def code_counts(*, round: AgendaRound) -> dict[str, Any]:
-    qs = AgendaCode.objects.filter(round=round)
-    return {"made": qs.count(), "used": qs.filter(used=True).count()}
+    return ballot_selectors.code_counts(box=BOX, scope=round)
+
+
+def voter_count(*, round: AgendaRound) -> int:
+    return ballot_selectors.voter_count(box=BOX, scope=round)
+
+
+def has_taken_part(*, round: AgendaRound, eligibility: Eligibility) -> bool:
+    return ballot_selectors.has_voted(box=BOX, scope=round, tokens=eligibility.tokens)
+
+
+def round_is_open(round: AgendaRound) -> bool:
+    return round.status == RoundStatus.OPEN and (
+        round.closes is None or timezone.localdate() <= round.closes
+    )
+
+
+def on_open_ballot(point: AgendaPoint) -> bool:
+    return point.rounds.filter(status=RoundStatus.OPEN).exists()
+
+
+def ballot_points(agenda: Agenda) -> list[AgendaPoint]:
+    """The points that go on a new ballot: admitted and not yet done or dropped."""
+    return list(
+        agenda.points.filter(moderation=PointModeration.APPROVED)
+        .exclude(status__in=[PointStatus.DONE, PointStatus.NOT_PURSUED])
+        .select_related(*POINT_RELATED)
+        .order_by("pk")
+    )
+
+
+def ballot_titles(round: AgendaRound) -> dict[int, str]:
+    return dict(round.points.order_by("pk").values_list("pk", "title"))
+
+
+def ballot_choices(round: AgendaRound) -> list[dict[str, int]]:
+    """The stored ballots of a round (what was chosen; nothing about who)."""
+    return list(AgendaBallot.objects.filter(round=round).values_list("choices", flat=True))
+
+
+def council_candidates(round: AgendaRound) -> list[int]:
+    """The resident points with the highest score in the round (more than one when tied)."""
+    if round.result is None:
+        return []
+    rows = [
+        r
+        for r in round.result["rows"]
+        if r["proposer_kind"] == ProposerKind.RESIDENT and r["score"] > 0
+    ]
+    if not rows:
+        return []
+    best = max(r["score"] for r in rows)
+    return [r["point"] for r in rows if r["score"] == best]
+
+
+def council_mark_get(round: AgendaRound) -> CouncilMark | None:
+    return CouncilMark.objects.filter(round=round).select_related("point").first()
+
+
+def points_of(*, agenda: Agenda, user: Any) -> list[AgendaPoint]:
+    """The points this account proposed (with their moderation state: only they see them)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(agenda.points.filter(submitted_by=user).order_by("pk"))
+
+
+def organisations_of(user: Any) -> list[Organisation]:
+    """The organisations on whose behalf this account may propose a point."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Organisation.objects.filter(members=user).order_by("name"))
+
+
+def point_links(point: AgendaPoint) -> dict[str, list[str]]:
+    """The initiatives and activities that work on a point (their ids, for the form)."""
+    return {
+        "initiatives": [str(pk) for pk in point.initiatives.values_list("pk", flat=True)],
+        "activities": [str(pk) for pk in point.activities.values_list("pk", flat=True)],
+    }
+
+
+def action_get(*, point: AgendaPoint, pk: Any) -> AgendaAction:
+    return get_object_or_404(AgendaAction, point=point, pk=pk)
+
+
+def follow_up_choices(*, agenda: Agenda, point: AgendaPoint) -> dict[str, list[Any]]:
+    """What may own a point of this agenda and what may work on it: the organisations, initiatives
+    and activities in the agenda's area (organisations and initiatives from anywhere when the area
+    has none)."""
+    path = area_path(agenda.area)
+    area_ids = [agenda.area.pk] + [
+        a.pk
+        for level in (Level.DISTRICT, Level.NEIGHBOURHOOD)
+        for a in area_descendants(agenda.area, level=level).only("pk")
+    ]
+    return {
+        "organisations": list(
+            Organisation.objects.filter(area_path__startswith=path).order_by("name")
+        )
+        or list(Organisation.objects.order_by("name")[:200]),
+        "initiatives": list(Initiative.objects.filter(area__in=area_ids).order_by("title"))
+        or list(point.initiatives.all()),
+        "activities": list(Activity.objects.filter(area_path__startswith=path).order_by("title")),
+    }
 
 
 def open_rounds(*, neighbourhood: Area | None = None) -> list[AgendaRound]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from ..budgets.serializers import TurnoutSerializer
+from ..ballot.serializers import TurnoutSerializer
 from .models import Agenda, AgendaAction, AgendaPoint, AgendaRound, CouncilMark
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -17,19 +16,19 @@ from sociale_basis.areas.models import Area, Level
 from sociale_basis.network.models import AgendaKind, AreaAgenda, Organisation
 from sociale_basis.network.vocab import Theme
 
-from ..budgets import results as budget_results
-from ..budgets.eligibility import issue_codes, use_code
-from . import count as agenda_count
-from .eligibility import AgendaEligibility, agenda_code_hash, allows
+from ..ballot import selectors as ballot_selectors
+from ..ballot import services as ballot_services
+from ..ballot.eligibility import Eligibility, allows
+from ..ballot.models import Access
+from ..ballot.results import share, turnout
+from . import count, selectors
+from .eligibility import BOX
 from .models import (
-    Access,
     Agenda,
     AgendaAction,
     AgendaBallot,
-    AgendaCode,
     AgendaPoint,
     AgendaRound,
-    AgendaVoterRecord,
     CouncilMark,
     OwnerKind,
     PointModeration,
@@ -38,14 +37,11 @@ from .models import (
     RoundMode,
     RoundStatus,
 )
+from .workflow import ROUND
 
 LOCKED_FIELDS = ("mode", "max_choices", "access", "device_limit", "min_age")
 MAX_CHOICES = 20
 AGENDA_LEVELS = (Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD)
-
-
-class AlreadyTookPartError(ValidationError):
-    """This participant already has a ballot in the round."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,17 +123,13 @@ def point_propose(
     )
 
 
-def _on_open_ballot(point: AgendaPoint) -> bool:
-    return point.rounds.filter(status=RoundStatus.OPEN).exists()
-
-
 @transaction.atomic
 def point_moderate(
     *, point: AgendaPoint, user: Any, approve: bool, reason: str = ""
 ) -> AgendaPoint:
     """Admit a proposed point to the agenda, or not (always with a reason the proposer can read)."""
     point = AgendaPoint.objects.select_for_update().get(pk=point.pk)
-    if _on_open_ballot(point):
+    if selectors.on_open_ballot(point):
         raise ValidationError(
             {"moderation": _("This point is on the ballot of an open round; it cannot change now.")}
         )
@@ -305,26 +297,16 @@ def round_update(*, round: AgendaRound, **changes: Any) -> AgendaRound:
     return round
 
 
-def ballot_points(agenda: Agenda) -> list[AgendaPoint]:
-    """The points that go on a new ballot: admitted and not yet done or dropped."""
-    return list(
-        agenda.points.filter(moderation=PointModeration.APPROVED)
-        .exclude(status__in=[PointStatus.DONE, PointStatus.NOT_PURSUED])
-        .order_by("pk")
-    )
-
-
 @transaction.atomic
 def round_open(*, round: AgendaRound) -> AgendaRound:
     """Open the round: its ballot is fixed to the admitted points of the agenda at this moment."""
     round = AgendaRound.objects.select_for_update().select_related("agenda").get(pk=round.pk)
-    if round.status != RoundStatus.DRAFT:
-        raise ValidationError({"status": _("Only a round in preparation can be opened.")})
+    ROUND.check(round.status, RoundStatus.OPEN)
     if round.agenda.points.filter(moderation=PointModeration.PENDING).exists():
         raise ValidationError(
             {"status": _("Moderate every proposed point before the round opens.")}
         )
-    points = ballot_points(round.agenda)
+    points = selectors.ballot_points(round.agenda)
     if len(points) < 2:
         raise ValidationError({"status": _("A round needs at least two admitted points.")})
     if round.max_choices > len(points):
@@ -360,13 +342,8 @@ def codes_generate(
         raise ValidationError(
             {"neighbourhood": _("Choose a neighbourhood in the area of this round.")}
         )
-    return issue_codes(
-        AgendaCode,
-        count=count,
-        hash_code=agenda_code_hash,
-        round=round,
-        neighbourhood=neighbourhood,
-        expires=expires,
+    return ballot_services.codes_issue(
+        box=BOX, scope=round, count=count, neighbourhood=neighbourhood, expires=expires
     )
 
 
@@ -407,102 +384,47 @@ def check_choices(
     return {str(pid): int(v) for pid, v in sorted(chosen.items())}
 
 
-def round_is_open(round: AgendaRound) -> bool:
-    return round.status == RoundStatus.OPEN and (
-        round.closes is None or timezone.localdate() <= round.closes
-    )
-
-
-def ballot_titles(round: AgendaRound) -> dict[int, str]:
-    return dict(round.points.order_by("pk").values_list("pk", "title"))
-
-
 def ballot_cast(
-    *, round: AgendaRound, eligibility: AgendaEligibility, choices: Mapping[int, int]
+    *, round: AgendaRound, eligibility: Eligibility, choices: Mapping[int, int]
 ) -> None:
     """Store one secret ballot.
 
     In one transaction: the choices are checked (nothing is stored when one is wrong), the voter
-    record is written (its unique constraint lets exactly one ballot per token through, also under
-    concurrent submissions), a code is marked used with a conditional update, and the ballot is
-    stored without any link to the participant.
+    enters the register (a code marked used, the unique token: exactly one ballot per token, also
+    under concurrent submissions; ``ballot.services.register_enter``), and the ballot is stored
+    without any link to the participant.
     """
     with transaction.atomic():
         round = AgendaRound.objects.get(pk=round.pk)
-        if not round_is_open(round):
+        if not selectors.round_is_open(round):
             raise ValidationError({"round": _("This round is not open.")})
-        if not allows(round, eligibility.method):
+        if not allows(round.access, eligibility.method):
             raise ValidationError({"round": _("This round does not take part this way.")})
         stored = check_choices(
             mode=round.mode,
             max_choices=round.max_choices,
-            points=ballot_titles(round),
+            points=selectors.ballot_titles(round),
             choices=choices,
         )
-        if eligibility.code_id is not None:
-            use_code(AgendaCode, eligibility.code_id)
-        try:
-            with transaction.atomic():
-                AgendaVoterRecord.objects.create(
-                    round=round,
-                    token=eligibility.token,
-                    method=eligibility.method,
-                    neighbourhood_id=eligibility.neighbourhood_id,
-                )
-        except IntegrityError:
-            raise AlreadyTookPartError(
-                {
-                    "voter": _(
-                        "You have already taken part in this round. Each resident takes part once."
-                    )
-                }
-            ) from None
+        ballot_services.register_enter(box=BOX, scope=round, voter=eligibility)
         AgendaBallot.objects.create(round=round, choices=stored)
-
-
-def has_taken_part(*, round: AgendaRound, eligibility: AgendaEligibility) -> bool:
-    return AgendaVoterRecord.objects.filter(round=round, token=eligibility.token).exists()
-
-
-def _shuffle_storage(*, round: AgendaRound) -> None:
-    """Rewrite ballots and voter records in independent random orders (see budget_services)."""
-    rng = secrets.SystemRandom()
-    ballots = list(AgendaBallot.objects.filter(round=round))
-    records = list(AgendaVoterRecord.objects.filter(round=round))
-    rng.shuffle(ballots)
-    rng.shuffle(records)
-    AgendaBallot.objects.filter(round=round).delete()
-    AgendaBallot.objects.bulk_create(ballots, batch_size=500)
-    AgendaVoterRecord.objects.filter(round=round).delete()
-    for record in records:
-        record.pk = None
-    AgendaVoterRecord.objects.bulk_create(records, batch_size=500)
 
 
 def compute_result(round: AgendaRound) -> dict[str, Any]:
     """The priority list and turnout of a round, as stored on it when it closes."""
-    points = list(round.points.select_related("organisation").order_by("pk"))
+    points = selectors.round_points(round=round)
     by_id = {p.pk: p for p in points}
-    ballots = AgendaBallot.objects.filter(round=round).values_list("choices", flat=True)
-    rows = agenda_count.count(round.mode, list(by_id), list(ballots), round.max_choices)
-    records = AgendaVoterRecord.objects.filter(round=round)
-    voters = records.count()
+    rows = count.count(round.mode, list(by_id), selectors.ballot_choices(round), round.max_choices)
+    voters = ballot_selectors.voter_count(box=BOX, scope=round)
     population = round.agenda.area.population
-    methods: dict[str, int] = {}
-    for method in records.values_list("method", flat=True):
-        methods[method] = methods.get(method, 0) + 1
     return {
         "mode": round.mode,
         "max_choices": round.max_choices,
         "voters": voters,
         "population": population,
-        "share": round_share(voters, population),
-        "methods": methods,
-        "turnout": budget_results.turnout(
-            records.values_list(
-                "neighbourhood__code", "neighbourhood__name", "neighbourhood__population"
-            )
-        ),
+        "share": share(voters, population),
+        "methods": ballot_selectors.methods_count(box=BOX, scope=round),
+        "turnout": turnout(ballot_selectors.turnout_records(box=BOX, scope=round)),
         "rows": [
             {
                 "point": r.point_id,
@@ -520,17 +442,12 @@ def compute_result(round: AgendaRound) -> dict[str, Any]:
     }
 
 
-def round_share(voters: int, population: int | None) -> float | None:
-    return round(100 * voters / population, 1) if population else None
-
-
 @transaction.atomic
 def round_close(*, round: AgendaRound) -> AgendaRound:
     """Close the round and count it; the list is visible to the area team until it is published."""
     round = AgendaRound.objects.select_for_update().select_related("agenda__area").get(pk=round.pk)
-    if round.status != RoundStatus.OPEN:
-        raise ValidationError({"status": _("Only an open round can be closed.")})
-    _shuffle_storage(round=round)
+    ROUND.check(round.status, RoundStatus.CLOSED)
+    ballot_services.storage_shuffle(box=BOX, scope=round)
     round.result = compute_result(round)
     round.status = RoundStatus.CLOSED
     round.closed_at = timezone.now()
@@ -543,7 +460,8 @@ def round_publish(*, round: AgendaRound) -> AgendaRound:
     """Publish the priority list. The top points (``prioritise_top``, with any support) that are
     still only proposed become priorities."""
     round = AgendaRound.objects.select_for_update().get(pk=round.pk)
-    if round.status != RoundStatus.CLOSED or round.result is None:
+    ROUND.check(round.status, RoundStatus.PUBLISHED)
+    if round.result is None:
         raise ValidationError({"status": _("Close and count the round before publishing it.")})
     top = [r["point"] for r in round.result["rows"] if r["score"] > 0][: round.prioritise_top]
     AgendaPoint.objects.filter(pk__in=top, status=PointStatus.PROPOSED).update(
@@ -555,19 +473,16 @@ def round_publish(*, round: AgendaRound) -> AgendaRound:
     return round
 
 
-def council_candidates(round: AgendaRound) -> list[int]:
-    """The resident points with the highest score in the round (more than one when tied)."""
-    if round.result is None:
-        return []
-    rows = [
-        r
-        for r in round.result["rows"]
-        if r["proposer_kind"] == ProposerKind.RESIDENT and r["score"] > 0
-    ]
-    if not rows:
-        return []
-    best = max(r["score"] for r in rows)
-    return [r["point"] for r in rows if r["score"] == best]
+def round_move(*, round: AgendaRound, to: str) -> AgendaRound:
+    """Move a round to ``to``: open it, close and count it, or publish it (the table in
+    ``workflow.py`` refuses every other move, a move back into preparation included)."""
+    ROUND.check(round.status, to)
+    steps = {
+        RoundStatus.OPEN: round_open,
+        RoundStatus.CLOSED: round_close,
+        RoundStatus.PUBLISHED: round_publish,
+    }
+    return steps[RoundStatus(to)](round=round)
 
 
 @transaction.atomic
@@ -580,7 +495,7 @@ def council_mark(
         raise ValidationError({"point": _("Publish the priority list first.")})
     if CouncilMark.objects.filter(round=round).exists():
         raise ValidationError({"point": _("A point of this round has already been marked.")})
-    if point.pk not in council_candidates(round):
+    if point.pk not in selectors.council_candidates(round):
         raise ValidationError(
             {
                 "point": _(

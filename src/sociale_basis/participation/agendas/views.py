@@ -1,42 +1,39 @@
-"""Pages for agenda priorities: thin views over agenda_selectors and agenda_services."""
+"""Pages for agenda priorities: thin views over agendas/selectors and agendas/services."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from sociale_basis.accounts.access import require, requires
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.initiatives.models import Initiative
-from sociale_basis.network.models import Activity, Organisation
-from sociale_basis.network.services import area_path
 
-from ..budgets.eligibility import code_refused_message, verified_profile
-from ..budgets.views import _errors, _guard, _require, codes_csv_response
+from ..ballot import selectors as ballot_selectors
+from ..ballot.eligibility import Eligibility
+from ..ballot.forms import CodesForm
+from ..ballot.models import Access
+from ..ballot.results import share
+from ..ballot.views import (
+    DeviceCookie,
+    Gate,
+    add_errors,
+    codes_csv_response,
+    error_list,
+    error_messages,
+)
 from ..permissions import AGENDA_CREATE, AGENDA_MANAGE, AGENDA_PROPOSE
 from . import selectors, services
-from .eligibility import (
-    DEVICE_COOKIE,
-    AgendaEligibility,
-    account_check,
-    agenda_code_hash,
-    allows,
-    code_check,
-    device_check,
-    device_used_up,
-    neighbourhoods,
-)
+from .eligibility import BOX, account_check, code_check, device_check, device_used_up
 from .forms import (
     ActionForm,
     AgendaForm,
-    CodeEntryForm,
-    CodesForm,
     CouncilForm,
     DeviceForm,
     FollowUpForm,
@@ -46,12 +43,9 @@ from .forms import (
     RoundForm,
 )
 from .models import (
-    Access,
     Agenda,
-    AgendaAction,
     AgendaPoint,
     AgendaRound,
-    CouncilMark,
     OwnerKind,
     PointModeration,
     ProposerKind,
@@ -59,10 +53,15 @@ from .models import (
     RoundStatus,
 )
 
-SESSION_CODE = "agenda_code_{pk}"
 SESSION_DONE = "agenda_done_{pk}"
-DEVICE_SALT = "agenda-device"
-DEVICE_MAX_AGE = 400 * 24 * 3600
+DEVICE = DeviceCookie(name="sb_agenda_device", salt="agenda-device", max_age=400 * 24 * 3600)
+GATE = Gate(
+    box=BOX,
+    code_check=code_check,
+    account_check=account_check,
+    page="participation:agenda_take_part",
+    crumbs="participation/agendas/_crumbs.html",
+)
 
 
 def proposer_label(point: AgendaPoint) -> str:
@@ -89,22 +88,9 @@ def _decorate(points: list[AgendaPoint]) -> list[AgendaPoint]:
 # The participation index: what is open for the resident's neighbourhood
 
 
-def index_context(request: HttpRequest) -> dict[str, Any]:
+def index_context(request: HttpRequest, hood: Area | None) -> dict[str, Any]:
     """The agenda part of the participation index (the neighbourhood filter is ``?buurt=<id>``)."""
-    chosen = request.GET.get("buurt", "")
-    hood: Area | None = None
-    if chosen.isdigit():
-        hood = (
-            Area.objects.filter(pk=int(chosen), level=Level.NEIGHBOURHOOD)
-            .select_related("parent__parent__parent")
-            .defer("geometry", "figures")
-            .first()
-        )
-    elif request.user.is_authenticated:
-        profile = verified_profile(request.user)
-        hood = profile.neighbourhood if profile else None
     return {
-        "agenda_hood": hood,
         "agenda_open": selectors.open_rounds(neighbourhood=hood),
         "agenda_published": selectors.published_rounds(),
         "can_create_agenda": request.user.has_perm(AGENDA_CREATE),
@@ -135,31 +121,22 @@ def agenda_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "agenda": agenda,
             "points": points,
-            "rounds": selectors.round_list(agenda=agenda).select_related("council_mark__point"),
+            "rounds": selectors.round_list(agenda=agenda),
             "can_manage": request.user.has_perm(AGENDA_MANAGE, agenda),
             "can_propose": agenda.accepts_proposals,
-            "mine": list(agenda.points.filter(submitted_by=request.user).order_by("pk"))
-            if request.user.is_authenticated
-            else [],
+            "mine": selectors.points_of(agenda=agenda, user=request.user),
         },
     )
 
 
-def _organisations_of(user: Any, agenda: Agenda) -> list[Organisation]:
-    if not user.is_authenticated:
-        return []
-    return list(Organisation.objects.filter(members=user).order_by("name"))
-
-
-@_guard
 @require_http_methods(["GET", "POST"])
 def point_propose(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = selectors.agenda_get(pk=pk)
-    _require(request, AGENDA_PROPOSE)
+    require(request, AGENDA_PROPOSE)
     if not agenda.accepts_proposals:
         messages.info(request, _("This agenda does not take proposals from residents."))
         return redirect("participation:agenda", pk=agenda.pk)
-    orgs = _organisations_of(request.user, agenda)
+    orgs = selectors.organisations_of(request.user)
     form = PointForm(request.POST or None, organisations=orgs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -175,7 +152,7 @@ def point_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=org,
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -185,41 +162,6 @@ def point_propose(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("participation:agenda", pk=agenda.pk)
     return render(request, "participation/agendas/propose.html", {"agenda": agenda, "form": form})
-
-
-def _device(request: HttpRequest) -> tuple[str, bool]:
-    found = request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT)
-    return (found, False) if found else (secrets.token_urlsafe(16), True)
-
-
-def _remember_device(request: HttpRequest, response: HttpResponse, device: str) -> HttpResponse:
-    response.set_signed_cookie(
-        DEVICE_COOKIE,
-        device,
-        salt=DEVICE_SALT,
-        max_age=DEVICE_MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response
-
-
-def _participant(request: HttpRequest, round: AgendaRound) -> tuple[AgendaEligibility | None, str]:
-    """Who takes part (code or account rounds): a code from this session, else the account."""
-    key = SESSION_CODE.format(pk=round.pk)
-    code = request.session.get(key)
-    if code and allows(round, Access.CODE):
-        found = code_check(round, code, hashed=True)
-        if found is not None:
-            return found, ""
-        request.session.pop(key, None)
-    if allows(round, Access.ACCOUNT):
-        result = account_check(round, request.user)
-        if isinstance(result, AgendaEligibility):
-            return result, ""
-        return None, result
-    return None, ""
 
 
 def _parse_choices(
@@ -253,7 +195,7 @@ def _rows(round: AgendaRound, points: list[AgendaPoint], choices: dict[int, int]
 def take_part(request: HttpRequest, pk: int) -> HttpResponse:
     """The ballot: device (neighbourhood and age declared), code or account; submit once."""
     round = selectors.round_get(pk=pk)
-    if not services.round_is_open(round):
+    if not selectors.round_is_open(round):
         messages.info(request, _("This round is not open."))
         return redirect("participation:agenda", pk=round.agenda_id)
     action = request.POST.get("action", "")
@@ -264,12 +206,13 @@ def take_part(request: HttpRequest, pk: int) -> HttpResponse:
         "device_mode": round.access == Access.DEVICE,
     }
     device, new_device = ("", False)
-    eligibility: AgendaEligibility | None = None
+    eligibility: Eligibility | None = None
     problems: list[str] = []
     device_form = None
+    hoods: list[Area] = []
     if round.access == Access.DEVICE:
-        device, new_device = _device(request)
-        hoods = neighbourhoods(round.agenda.area)
+        device, new_device = DEVICE.read(request)
+        hoods = ballot_selectors.neighbourhoods_in(round.agenda.area)
         device_form = DeviceForm(
             request.POST if action == "submit" else None,
             neighbourhoods=hoods,
@@ -278,29 +221,19 @@ def take_part(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context["device_form"] = device_form
         if not new_device and device_used_up(round, device):
-            response = render(request, "participation/agendas/take_part_done.html", context)
-            return response
+            return render(request, "participation/agendas/take_part_done.html", context)
     else:
-        code_form = CodeEntryForm(request.POST if action == "code" else None)
-        if action == "code" and allows(round, Access.CODE) and code_form.is_valid():
-            code = code_form.cleaned_data["code"]
-            if code_check(round, code) is None:
-                code_form.add_error("code", code_refused_message())
-            else:
-                request.session[SESSION_CODE.format(pk=round.pk)] = agenda_code_hash(code)
-                return redirect("participation:agenda_take_part", pk=round.pk)
-        eligibility, reason = _participant(request, round)
-        context.update(
-            {
-                "code_form": code_form,
-                "reason": reason,
-                "allows_code": allows(round, Access.CODE),
-                "allows_account": allows(round, Access.ACCOUNT),
-            }
-        )
+        code_form = GATE.code_form(request)
+        entered = GATE.enter_code(request, round, code_form)
+        if entered is not None:
+            return entered
+        eligibility, reason = GATE.voter(request, round)
         if eligibility is None:
-            return render(request, "participation/agendas/take_part_who.html", context)
-        if services.has_taken_part(round=round, eligibility=eligibility):
+            who = str(BOX.words.who) % {"area": round.agenda.area.name, "age": round.min_age}
+            return GATE.who_page(
+                request, round, who=who, **context, **GATE.context(round, code_form, reason)
+            )
+        if selectors.has_taken_part(round=round, eligibility=eligibility):
             return render(request, "participation/agendas/take_part_done.html", context)
     points = selectors.round_points(round=round)
     choices: dict[int, int] = {}
@@ -329,9 +262,9 @@ def take_part(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.ballot_cast(round=round, eligibility=eligibility, choices=choices)
             except ValidationError as error:
-                problems += [m for msgs in error.message_dict.values() for m in msgs]
+                problems += error_list(error)
             else:
-                request.session.pop(SESSION_CODE.format(pk=round.pk), None)
+                GATE.forget(request, round)
                 request.session[SESSION_DONE.format(pk=round.pk)] = True
                 return redirect("participation:agenda_thanks", pk=round.pk)
     context.update(
@@ -344,7 +277,7 @@ def take_part(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400 if problems else 200
     response = render(request, "participation/agendas/take_part.html", context, status=status)
     if new_device:
-        _remember_device(request, response, device)
+        DEVICE.remember(request, response, device)
     return response
 
 
@@ -367,7 +300,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     data = round.result
     points = {p.pk: p for p in _decorate(selectors.round_points(round=round))}
-    mark = _mark(round)
+    mark = selectors.council_mark_get(round)
     rows = []
     for r in data["rows"]:
         p = points.get(r["point"])
@@ -378,7 +311,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
                 "proposer": p.proposer_label if p else "",  # type: ignore[attr-defined]
                 "status": p.get_status_display() if p else "",
                 "marked": bool(mark and mark.point_id == r["point"]),
-                "share": round_share(r["supporters"], data["voters"]),
+                "share": share(r["supporters"], data["voters"]),
             }
         )
     return render(
@@ -398,40 +331,28 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def round_share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 # ---------------------------------------------------------------------------------------------
 # Area team
 
 
 def _manage_agenda(request: HttpRequest, pk: int) -> Agenda:
     agenda = selectors.agenda_get(pk=pk)
-    _require(request, AGENDA_MANAGE, agenda)
+    require(request, AGENDA_MANAGE, agenda)
     return agenda
 
 
 def _manage_round(request: HttpRequest, pk: int) -> AgendaRound:
     round = selectors.round_get(pk=pk)
-    _require(request, AGENDA_MANAGE, round)
+    require(request, AGENDA_MANAGE, round)
     return round
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
+@requires(AGENDA_CREATE)
 def agenda_create(request: HttpRequest) -> HttpResponse:
-    _require(request, AGENDA_CREATE)
-    areas = [
-        a
-        for a in Area.objects.filter(
-            area_set__is_current=True, level__in=[Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
-        )
-        .select_related("parent__parent__parent")
-        .defer("geometry", "figures", "parent__geometry", "parent__figures")
-        .order_by("level", "name")
-        if request.user.has_perm(AGENDA_MANAGE, a)
-    ]
+    areas = ballot_selectors.manageable_areas(
+        request.user, AGENDA_MANAGE, [Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
+    )
     form = AgendaForm(request.POST or None, areas=areas)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -440,14 +361,13 @@ def agenda_create(request: HttpRequest) -> HttpResponse:
         try:
             agenda = services.agenda_create(area=area, **data)
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The agenda has been created."))
             return redirect("participation:agenda_manage", pk=agenda.pk)
     return render(request, "participation/agendas/agenda_new.html", {"form": form})
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def agenda_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """Moderate proposals, add the area team's own points, start rounds."""
@@ -470,9 +390,7 @@ def agenda_manage(request: HttpRequest, pk: int) -> HttpResponse:
                         reason=form.cleaned_data["reason"],
                     )
                 except ValidationError as error:
-                    for msgs in error.message_dict.values():
-                        for m in msgs:
-                            messages.error(request, f"“{point.title}”: {m}")
+                    error_messages(request, error, prefix=f"“{point.title}”: ")
                 else:
                     messages.success(request, _("“%(title)s”: saved.") % {"title": point.title})
             else:
@@ -493,7 +411,7 @@ def agenda_manage(request: HttpRequest, pk: int) -> HttpResponse:
                     approved=True,
                 )
             except ValidationError as error:
-                _errors(point_form, error)
+                add_errors(point_form, error)
             else:
                 messages.success(request, _("The point has been added to the agenda."))
                 return redirect("participation:agenda_manage", pk=agenda.pk)
@@ -501,7 +419,7 @@ def agenda_manage(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 round = services.round_create(agenda=agenda, **round_form.cleaned_data)
             except ValidationError as error:
-                _errors(round_form, error)
+                add_errors(round_form, error)
             else:
                 messages.success(request, _("The round has been created."))
                 return redirect("participation:agenda_round_manage", pk=round.pk)
@@ -520,7 +438,13 @@ def agenda_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_guard
+ROUND_STEPS = {  # a button on the round's page -> the status it moves the round to, and the news
+    "open": (RoundStatus.OPEN, gettext_lazy("The round is open.")),
+    "close": (RoundStatus.CLOSED, gettext_lazy("The round is closed and counted.")),
+    "publish": (RoundStatus.PUBLISHED, gettext_lazy("The priority list has been published.")),
+}
+
+
 @require_http_methods(["GET", "POST"])
 def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """Settings, opening, closing and publishing a round; codes; the council mark."""
@@ -531,33 +455,25 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     if round.locked:
         for name in services.LOCKED_FIELDS:
             form.fields[name].disabled = True
-    mark = _mark(round)
-    candidates = [
-        p for p in selectors.round_points(round=round) if p.pk in services.council_candidates(round)
-    ]
+    mark = selectors.council_mark_get(round)
+    leaders = selectors.council_candidates(round)
+    candidates = [p for p in selectors.round_points(round=round) if p.pk in leaders]
     council_form = CouncilForm(request.POST if action == "council" else None, points=candidates)
     if request.method == "POST":
-        steps = {
-            "open": (services.round_open, _("The round is open.")),
-            "close": (services.round_close, _("The round is closed and counted.")),
-            "publish": (services.round_publish, _("The priority list has been published.")),
-        }
-        if action in steps:
-            step, done = steps[action]
+        if action in ROUND_STEPS:
+            to, done = ROUND_STEPS[action]
             try:
-                step(round=round)
+                services.round_move(round=round, to=to)
             except ValidationError as error:
-                for msgs in error.message_dict.values():
-                    for m in msgs:
-                        messages.error(request, m)
+                error_messages(request, error)
             else:
-                messages.success(request, done)
+                messages.success(request, str(done))
             return redirect("participation:agenda_round_manage", pk=round.pk)
         if action == "settings" and form.is_valid():
             try:
                 services.round_update(round=round, **form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The settings have been saved."))
                 return redirect("participation:agenda_round_manage", pk=round.pk)
@@ -571,7 +487,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
                     note=council_form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                _errors(council_form, error)
+                add_errors(council_form, error)
             else:
                 messages.success(request, _("The point has been marked for the council's agenda."))
                 return redirect("participation:agenda_round_manage", pk=round.pk)
@@ -585,9 +501,9 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "points": _decorate(
                 selectors.round_points(round=round)
                 if round.locked
-                else services.ballot_points(round.agenda)
+                else selectors.ballot_points(round.agenda)
             ),
-            "voters": round.voter_records.count(),
+            "voters": selectors.voter_count(round=round),
             "codes": selectors.code_counts(round=round),
             "uses_codes": round.access in (Access.CODE, Access.ACCOUNT_OR_CODE),
             "council_form": council_form if candidates and mark is None else None,
@@ -596,22 +512,21 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Make one-time codes; the CSV for the letters is the response (the codes are not kept)."""
     round = _manage_round(request, pk)
-    hoods = neighbourhoods(round.agenda.area)
+    hoods = ballot_selectors.neighbourhoods_in(round.agenda.area)
     form = CodesForm(request.POST or None, neighbourhoods=hoods)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        hood = next((h for h in hoods if str(h.pk) == data["neighbourhood"]), None)
+        hood = form.chosen(hoods)
         try:
             made = services.codes_generate(
                 round=round, count=data["count"], neighbourhood=hood, expires=data["expires"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             return codes_csv_response(
                 made,
@@ -633,7 +548,6 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def point_manage(request: HttpRequest, pk: int, point: int) -> HttpResponse:
     """Follow-up of a point: status, owner, actions, and what works on it."""
@@ -642,14 +556,11 @@ def point_manage(request: HttpRequest, pk: int, point: int) -> HttpResponse:
     if item.moderation != PointModeration.APPROVED:
         raise Http404
     action = request.POST.get("action", "")
-    orgs = list(
-        Organisation.objects.filter(area_path__startswith=area_path(agenda.area)).order_by("name")
-    ) or list(Organisation.objects.order_by("name")[:200])
-    initiatives = list(
-        Initiative.objects.filter(area__in=_area_ids(agenda.area)).order_by("title")
-    ) or list(item.initiatives.all())
-    activities = list(
-        Activity.objects.filter(area_path__startswith=area_path(agenda.area)).order_by("title")
+    choices = selectors.follow_up_choices(agenda=agenda, point=item)
+    orgs, initiatives, activities = (
+        choices["organisations"],
+        choices["initiatives"],
+        choices["activities"],
     )
     follow = FollowUpForm(
         request.POST if action == "follow" else None,
@@ -665,14 +576,13 @@ def point_manage(request: HttpRequest, pk: int, point: int) -> HttpResponse:
         request.POST if action == "links" else None,
         initiatives=initiatives,
         activities=activities,
-        initial={
-            "initiatives": [str(i.pk) for i in item.initiatives.all()],
-            "activities": [str(a.pk) for a in item.activities.all()],
-        },
+        initial=selectors.point_links(item),
     )
-    if request.method == "POST":
+    forms_by_action = {"follow": follow, "action": action_form, "links": links}
+    form = forms_by_action.get(action)
+    if request.method == "POST" and (action == "done" or (form is not None and form.is_valid())):
         try:
-            if action == "follow" and follow.is_valid():
+            if action == "follow":
                 data = follow.cleaned_data
                 services.point_follow_up(
                     point=item,
@@ -682,15 +592,15 @@ def point_manage(request: HttpRequest, pk: int, point: int) -> HttpResponse:
                         (o for o in orgs if str(o.pk) == data["owner_organisation"]), None
                     ),
                 )
-            elif action == "action" and action_form.is_valid():
+            elif action == "action":
                 data = action_form.cleaned_data
                 services.action_add(
                     point=item, text=data["text"], due=data["due"], done=data["done"]
                 )
             elif action == "done":
-                act = get_object_or_404(AgendaAction, point=item, pk=request.POST.get("item"))
+                act = selectors.action_get(point=item, pk=request.POST.get("item"))
                 services.action_set_done(action=act, done=request.POST.get("done") == "1")
-            elif action == "links" and links.is_valid():
+            else:
                 services.point_link(
                     point=item,
                     initiatives=[
@@ -700,14 +610,9 @@ def point_manage(request: HttpRequest, pk: int, point: int) -> HttpResponse:
                         a for a in activities if str(a.pk) in links.cleaned_data["activities"]
                     ],
                 )
-            else:
-                raise _NotSaved
         except ValidationError as error:
-            target = {"follow": follow, "action": action_form, "links": links}.get(action)
-            if target is not None:
-                _errors(target, error)
-        except _NotSavedError:
-            pass
+            if form is not None:
+                add_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("participation:agenda_point", pk=agenda.pk, point=item.pk)
@@ -720,28 +625,5 @@ def point_manage(request: HttpRequest, pk: int, point: int) -> HttpResponse:
             "follow": follow,
             "action_form": action_form,
             "links": links,
-            "actions": item.actions.all(),
         },
     )
-
-
-class _NotSavedError(Exception):
-    pass
-
-
-_NotSaved = _NotSavedError()
-
-
-def _area_ids(area: Area) -> list[int]:
-    ids = [area.pk]
-    frontier = [area.pk]
-    for _level in range(3):
-        frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        if not frontier:
-            break
-        ids += frontier
-    return ids
-
-
-def _mark(round: AgendaRound) -> CouncilMark | None:
-    return CouncilMark.objects.filter(round=round).select_related("point").first()

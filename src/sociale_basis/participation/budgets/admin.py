@@ -8,7 +8,6 @@ from .models import (
     Milestone,
     StudyElection,
     SubBudget,
-    VoterProfile,
 )
 
 
@@ -37,15 +36,6 @@ class BudgetProjectAdmin(admin.ModelAdmin):
     list_filter = ["status", "implementation"]
     raw_id_fields = ["round", "sub_budget", "submitted_by", "reviewed_by"]
     inlines = [MilestoneInline]
-
-
-@admin.register(VoterProfile)
-class VoterProfileAdmin(admin.ModelAdmin):
-    """Where the municipality records a resident's verified address and birth date."""
-
-    list_display = ["user", "neighbourhood", "verified_at"]
-    raw_id_fields = ["user", "neighbourhood"]
-    search_fields = ["user__email"]
 
 
 @admin.register(StudyElection)

@@ -9,9 +9,12 @@ from typing import TextIO
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
 
+from ..ballot import services as ballot_services
+from ..ballot.models import Access
 from . import services
 from .eligibility import VERIFIERS
-from .models import BallotFormat, BudgetRound, Phase, Rule
+from .formats import BallotFormat, Rule
+from .models import BudgetRound, Phase
 
 RESULT_PROJECTS = [
     ("Speeltuin opknappen", "Nieuwe toestellen en een zandbak in de speeltuin (demo).", 18_000),
@@ -96,7 +99,7 @@ def load(out: TextIO) -> None:
         for code in services.codes_generate(
             round=done, count=rng.randint(12, 30), neighbourhood=hood
         ):
-            eligibility = VERIFIERS["code"].check(done, code)
+            eligibility = VERIFIERS[Access.CODE].check(done, code)
             k = rng.randint(1, 3)
             chosen = set(rng.choices(ids, weights=weights, k=k))
             services.ballot_cast(
@@ -121,7 +124,7 @@ def load(out: TextIO) -> None:
 
     resident = User.objects.filter(email="bewoner@demo.sociale-basis.nl").first()
     if resident is not None and hoods:
-        services.voter_profile_verify(
+        ballot_services.voter_profile_verify(
             user=resident, neighbourhood=hoods[0], birth_date=date(1985, 5, 1)
         )
     out.write(f"  neighbourhood budgets: 2 demo rounds in Oost ({voters} demo ballots)\n")

@@ -1,4 +1,5 @@
-"""Forms of the neighbourhood-budget pages (the ballot itself is parsed in budget_views)."""
+"""Forms of the neighbourhood-budget pages (the ballot itself is parsed in budgets/views.py; codes
+use the shared ballot forms)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import BallotFormat, ImplementationStatus, Rule, Verification
+from sociale_basis.core.widgets import DateInput
+
+from ..ballot.models import Access
+from .formats import FORMAT_CHOICES, Rule
+from .models import VERIFICATION_CHOICES, ImplementationStatus
 
 
 class RoundForm(forms.Form):
@@ -16,17 +21,15 @@ class RoundForm(forms.Form):
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     rule = forms.ChoiceField(label=_("Rule"), choices=Rule.choices, initial=Rule.MES)
-    ballot_format = forms.ChoiceField(label=_("Ballot format"), choices=BallotFormat.choices)
+    ballot_format = forms.ChoiceField(label=_("Ballot format"), choices=FORMAT_CHOICES)
     min_projects = forms.IntegerField(label=_("Minimum number of projects"), min_value=1, initial=1)
     max_projects = forms.IntegerField(label=_("Maximum number of projects"), min_value=1, initial=3)
     points_total = forms.IntegerField(label=_("Points to distribute"), min_value=1, initial=10)
     min_age = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=120, initial=16)
     verification = forms.ChoiceField(
-        label=_("Who may vote"), choices=Verification.choices, initial=Verification.BOTH
+        label=_("Who may vote"), choices=VERIFICATION_CHOICES, initial=Access.ACCOUNT_OR_CODE
     )
-    voting_closes = forms.DateField(
-        label=_("Voting closes"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    voting_closes = forms.DateField(label=_("Voting closes"), required=False, widget=DateInput())
 
 
 class RoundCreateForm(RoundForm):
@@ -82,26 +85,8 @@ class ImplementationForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
-    due = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("Date"), widget=DateInput())
     done = forms.BooleanField(label=_("Done"), required=False)
-
-
-class CodesForm(forms.Form):
-    count = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=5000, initial=100)
-    neighbourhood = forms.ChoiceField(label=_("Neighbourhood"), required=False)
-    expires = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args: Any, neighbourhoods: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].choices = [("", _("the whole area"))] + [
-            (a.pk, a.name) for a in neighbourhoods
-        ]
-
-
-class CodeEntryForm(forms.Form):
-    code = forms.CharField(label=_("Voting code from your letter"), max_length=40)
 
 
 class ReceiptForm(forms.Form):

@@ -3,16 +3,18 @@
 Who voted (:class:`VoterRecord`, :class:`VotingCode`) is kept apart from what was voted
 (:class:`Ballot`): a ballot has a random UUID as key, no timestamp and no link to a voter, so the
 two tables cannot be joined again. The database enforces one ballot per voter through the unique
-``(round, token)`` constraint on :class:`VoterRecord`, written in the same transaction as the ballot.
+``(round, token)`` constraint on :class:`VoterRecord`, written in the same transaction as the ballot
+(the shared voting layer, ``participation/ballot``).
 """
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot
+from .formats import DEFAULT_FORMAT, FORMAT_CHOICES, Rule
 
 
 class Phase(models.TextChoices):
@@ -26,23 +28,12 @@ class Phase(models.TextChoices):
 PHASE_ORDER = [Phase.IDEAS, Phase.REVIEW, Phase.VOTING, Phase.RESULT, Phase.IMPLEMENTATION]
 
 
-class BallotFormat(models.TextChoices):
-    APPROVAL = "approval", _("choose projects (approval)")
-    KNAPSACK = "knapsack", _("choose projects within the budget")
-    POINTS = "points", _("distribute points")
-    RANKING = "ranking", _("rank projects")
-
-
-class Rule(models.TextChoices):
-    GREEDY = "greedy", _("most votes first (greedy)")
-    MES = "mes", _("Method of Equal Shares")
-    PHRAGMEN = "phragmen", _("Phragmén's method")
-
-
-class Verification(models.TextChoices):
-    ACCOUNT = "account", _("account with a verified address")
-    CODE = "code", _("voting code from a letter")
-    BOTH = "both", _("account or voting code")
+# Who may vote in a round: the shared access modes, in the words of a budget round (no devices).
+VERIFICATION_CHOICES = [
+    (Access.ACCOUNT, _("account with a verified address")),
+    (Access.CODE, _("voting code from a letter")),
+    (Access.ACCOUNT_OR_CODE, _("account or voting code")),
+]
 
 
 class BudgetRound(models.Model):
@@ -58,15 +49,18 @@ class BudgetRound(models.Model):
     ballot_format = models.CharField(
         _("ballot format"),
         max_length=20,
-        choices=BallotFormat.choices,
-        default=BallotFormat.APPROVAL,
+        choices=FORMAT_CHOICES,
+        default=DEFAULT_FORMAT,
     )
     min_projects = models.PositiveSmallIntegerField(_("minimum number of projects"), default=1)
     max_projects = models.PositiveSmallIntegerField(_("maximum number of projects"), default=3)
     points_total = models.PositiveSmallIntegerField(_("points to distribute"), default=10)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
     verification = models.CharField(
-        _("who may vote"), max_length=10, choices=Verification.choices, default=Verification.BOTH
+        _("who may vote"),
+        max_length=10,
+        choices=VERIFICATION_CHOICES,
+        default=Access.ACCOUNT_OR_CODE,
     )
     voting_closes = models.DateField(_("voting closes"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo"), default=False)
@@ -201,49 +195,6 @@ class Milestone(models.Model):
         return self.title
 
 
-class VoterProfile(models.Model):
-    """A resident's verified address (neighbourhood) and birth date: the account way to vote."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="voter_profile",
-        verbose_name=_("user"),
-    )
-    neighbourhood = models.ForeignKey(
-        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("neighbourhood")
-    )
-    birth_date = models.DateField(_("birth date"))
-    verified_at = models.DateTimeField(_("address verified at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("voter profile")
-        verbose_name_plural = _("voter profiles")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
-class OneTimeCode(models.Model):
-    """A one-time code printed on a letter, for a budget round, a poll or an agenda round. Only its
-    keyed hash is stored; the code itself is shown once, when it is made (``issue_codes``)."""
-
-    neighbourhood = models.ForeignKey(
-        "areas.Area",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("neighbourhood"),
-    )
-    code_hash = models.CharField(max_length=64, unique=True)
-    expires = models.DateField(_("valid until"), null=True, blank=True)
-    used = models.BooleanField(_("used"), default=False)
-
-    class Meta:
-        abstract = True
-
-
 class VotingCode(OneTimeCode):
     """A one-time voting code of a budget round."""
 
@@ -262,17 +213,13 @@ class VotingCode(OneTimeCode):
         return f"{self.round} · {self.code_hash[:8]}"
 
 
-class VoterRecord(models.Model):
+class VoterRecord(CountedVoterRegister):
     """Who voted: a voter token per round (unique), never linked to the ballot."""
 
     round = models.ForeignKey(
         BudgetRound, on_delete=models.CASCADE, related_name="voter_records", verbose_name=_("round")
     )
-    token = models.CharField(max_length=64)  # a 64-hex keyed hash (account) or the code hash
-    method = models.CharField(max_length=10, choices=Verification.choices)
-    neighbourhood = models.ForeignKey(
-        "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    method = models.CharField(max_length=10, choices=VERIFICATION_CHOICES)
 
     class Meta:
         verbose_name = _("voter record")
@@ -283,41 +230,32 @@ class VoterRecord(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return f"{self.round} · {self.token[:8]}"
-
 
 class BallotSource(models.TextChoices):
     ONLINE = "online", _("online")
     PAPER = "paper", _("paper")
 
 
-class Ballot(models.Model):
+class Ballot(SecretBallot):
     """What was voted. Random key, no time, no voter: secret by construction.
 
     ``choices`` maps a project id (as a string) to 1 (approval), points, or a rank (1 = first).
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(
         BudgetRound, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("round")
     )
     sub_budget = models.ForeignKey(
         SubBudget, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("sub-budget")
     )
-    choices = models.JSONField(_("choices"))
     source = models.CharField(
         max_length=10, choices=BallotSource.choices, default=BallotSource.ONLINE
     )
     receipt_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(SecretBallot.Meta):
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
-
-    def __str__(self) -> str:
-        return str(self.id)
 
 
 class PaperSheetStatus(models.TextChoices):

@@ -11,7 +11,6 @@ stays, so turnout and the one-vote-per-voter constraint keep their counts.
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -21,34 +20,23 @@ from django.utils.translation import gettext_lazy as _
 from sociale_basis.audit import personal_data, retention
 from sociale_basis.audit.models import Action
 
-from .eligibility import keyed_hash
-from .models import (
-    BudgetProject,
-    BudgetRound,
-    PaperSheet,
-    StudyElection,
-    Verification,
-    VoterProfile,
-    VoterRecord,
-)
+from ..ballot.models import Access, VoterProfile
+from ..ballot.privacy import UNLINKED, account_tokens, unlink
+from .eligibility import BOX
+from .models import BudgetProject, BudgetRound, PaperSheet, StudyElection, VoterRecord
 
 ACTIVITY = "participation"  # the processing activity in docs/privacy.md
-UNLINKED = "x"  # prefix of a replaced token: never a hex digit, so never a keyed hash
 
 
 def _account_tokens(user: Any) -> dict[str, BudgetRound]:
     """The voter token this account has (or would have) in each round."""
-    return {keyed_hash(f"pb-account:{r.pk}:{user.pk}"): r for r in BudgetRound.objects.all()}
-
-
-def _unlinked_token() -> str:
-    return UNLINKED + secrets.token_hex(32)[:63]
+    return account_tokens(BOX, BudgetRound.objects.all(), user)
 
 
 def export(user: Any) -> dict[str, Any]:
     profile = VoterProfile.objects.filter(user=user).select_related("neighbourhood").first()
     tokens = _account_tokens(user)
-    voted = VoterRecord.objects.filter(token__in=tokens, method=Verification.ACCOUNT)
+    voted = VoterRecord.objects.filter(token__in=tokens, method=Access.ACCOUNT)
     return {
         "voter_profile": {
             "neighbourhood": profile.neighbourhood.code,
@@ -66,17 +54,9 @@ def export(user: Any) -> dict[str, Any]:
     }
 
 
-def _unlink(records: QuerySet[VoterRecord]) -> int:
-    count = 0
-    for record in records.only("pk"):
-        VoterRecord.objects.filter(pk=record.pk).update(token=_unlinked_token())
-        count += 1
-    return count
-
-
 def erase(user: Any) -> int:
-    count = _unlink(
-        VoterRecord.objects.filter(token__in=_account_tokens(user), method=Verification.ACCOUNT)
+    count = unlink(
+        VoterRecord.objects.filter(token__in=_account_tokens(user), method=Access.ACCOUNT)
     )
     count += VoterProfile.objects.filter(user=user).delete()[0]
     # Ideas stay on the ballot and in the results; who sent them in is forgotten.
@@ -112,7 +92,7 @@ def register() -> None:
             description="Voter register of a round whose result is final (unlinked, still counted)",
             default_days=90,
             expired=_final_rounds_records,
-            apply=_unlink,
+            apply=unlink,
             action=Action.ANONYMISE,
         )
     )

@@ -7,7 +7,6 @@ turns the engine's explanation codes into sentences a resident understands.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from sociale_basis.engines.pb import (
     Election,
-    Limits,
     Outcome,
     Project,
     equal_shares,
@@ -26,22 +24,23 @@ from sociale_basis.engines.pb import (
     profile_from_ballots,
 )
 
-from .models import BallotFormat, BudgetProject, BudgetRound, Rule, SubBudget
+from .formats import FORMATS, Rule
+from .models import BudgetProject, BudgetRound, SubBudget
+from .selectors import ballot_rules
 
-VOTE_TYPE = {
-    BallotFormat.APPROVAL: "approval",
-    BallotFormat.KNAPSACK: "approval",
-    BallotFormat.POINTS: "cumulative",
-    BallotFormat.RANKING: "ordinal",
-}
-MIN_VOTERS_SHOWN = 10  # turnout is shown only for groups at least this large (secret ballot)
+ENGINE_RULE = {Rule.GREEDY: "greedy", Rule.MES: "equalshares/add1", Rule.PHRAGMEN: "phragmen"}
 
 
-def rules_for_format(ballot_format: str) -> list[str]:
-    """The rules that can count this ballot format (Phragmén needs approval-like ballots)."""
-    if ballot_format == BallotFormat.POINTS:
-        return [Rule.GREEDY, Rule.MES]
-    return [Rule.GREEDY, Rule.MES, Rule.PHRAGMEN]
+def engine_ballot(vote_type: str, choices: Mapping[str, int], index: Mapping[str, int]) -> Any:
+    """One stored ballot (project id -> 1, points or rank) as the engine reads it: a list of project
+    indexes (approval), ``{index: points}`` (cumulative), or indexes in order of rank (ordinal)."""
+    if vote_type == "cumulative":
+        return {index[k]: int(v) for k, v in choices.items() if k in index}
+    if vote_type == "ordinal":
+        return [
+            index[k] for _rank, k in sorted((int(v), k) for k, v in choices.items() if k in index)
+        ]
+    return [index[k] for k in choices if k in index]
 
 
 def build_election(
@@ -52,27 +51,9 @@ def build_election(
 ) -> Election:
     """The engine's election for one sub-budget: projects (id = our id) and the ballots."""
     index = {str(p.pk): i for i, p in enumerate(projects)}
-    fmt = round.ballot_format
-    plain: list[Any] = []
-    for choices in ballots:
-        if fmt == BallotFormat.POINTS:
-            plain.append({index[k]: int(v) for k, v in choices.items() if k in index})
-        elif fmt == BallotFormat.RANKING:
-            ranked = sorted((int(v), k) for k, v in choices.items() if k in index)
-            plain.append([index[k] for _, k in ranked])
-        else:
-            plain.append([index[k] for k in choices if k in index])
-    vote_type = VOTE_TYPE[BallotFormat(fmt)]
-    profile = profile_from_ballots(plain, ordered=fmt == BallotFormat.RANKING)
-    limits = Limits()
-    if fmt == BallotFormat.APPROVAL:
-        limits = Limits(min_length=round.min_projects, max_length=round.max_projects)
-    elif fmt == BallotFormat.KNAPSACK:
-        limits = Limits(max_sum_cost=sub_budget.amount)
-    elif fmt == BallotFormat.POINTS:
-        limits = Limits(max_sum_points=round.points_total)
-    elif fmt == BallotFormat.RANKING:
-        limits = Limits(max_length=round.max_projects)
+    fmt = FORMATS[round.ballot_format]
+    plain = [engine_ballot(fmt.vote_type, choices, index) for choices in ballots]
+    profile = profile_from_ballots(plain, ordered=fmt.vote_type == "ordinal")
     meta = {
         "description": f"{round.title} ({sub_budget.area.name})",
         "country": "Netherlands",
@@ -80,17 +61,15 @@ def build_election(
         "instance": str(round.pk),
         "subunit": sub_budget.area.code,
         "currency": "EUR",
-        "rule": {Rule.GREEDY: "greedy", Rule.MES: "equalshares/add1", Rule.PHRAGMEN: "phragmen"}[
-            Rule(round.rule)
-        ],
+        "rule": ENGINE_RULE[Rule(round.rule)],
     }
     return Election(
         meta=meta,
         projects=[Project(str(p.pk), int(p.cost or 0), p.title) for p in projects],
         profile=profile,
         budget=sub_budget.amount,
-        vote_type=vote_type,  # type: ignore[arg-type]
-        limits=limits,
+        vote_type=fmt.vote_type,
+        limits=fmt.engine_limits(ballot_rules(round, sub_budget, projects)),
     )
 
 
@@ -138,7 +117,7 @@ def compute_part(
     }
     scores = election.scores()
     comparison = {}
-    for rule in rules_for_format(round.ballot_format):
+    for rule in FORMATS[round.ballot_format].rules:
         other = outcome if rule == round.rule else run_rule(election, rule)
         comparison[rule] = {"selected": list(other.selected), "cost": _exact(other.cost)}
     return {
@@ -155,25 +134,6 @@ def compute_part(
     }
 
 
-def turnout(records: Iterable[tuple[str | None, str | None, int | None]]) -> list[dict[str, Any]]:
-    """Voters per neighbourhood (code, name, population); groups under 10 are not shown."""
-    counts: Counter[tuple[str, str, int | None]] = Counter()
-    for code, name, population in records:
-        counts[(code or "", name or "", population)] += 1
-    rows = []
-    for (code, name, population), n in sorted(counts.items()):
-        shown = n >= MIN_VOTERS_SHOWN
-        rows.append(
-            {
-                "code": code,
-                "name": name or _("unknown"),
-                "voters": n if shown else None,
-                "share": round(100 * n / population, 1) if shown and population else None,
-            }
-        )
-    return rows
-
-
 def explanation_text(item: Mapping[str, Any], titles: Mapping[str, str], fmt: str) -> str:
     """The engine's explanation code and values as a sentence for residents (translated)."""
     code = item["code"]
@@ -185,7 +145,7 @@ def explanation_text(item: Mapping[str, Any], titles: Mapping[str, str], fmt: st
             "X", "."
         )
 
-    unit = _("points") if fmt == BallotFormat.POINTS else _("votes")
+    unit = FORMATS[fmt].unit
     if code == "greedy.selected":
         return _(
             "With %(votes)s %(unit)s this project was number %(rank)s. It cost %(cost)s and "

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ..ballot.serializers import TurnoutSerializer
 from .models import BudgetProject, BudgetRound, SubBudget
 
 
@@ -87,15 +88,6 @@ class BudgetPartResultSerializer(serializers.Serializer[dict[str, Any]]):
     comparison = serializers.DictField(
         help_text="Per rule: the projects it would choose and their cost."
     )
-
-
-class TurnoutSerializer(serializers.Serializer[dict[str, Any]]):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    voters = serializers.IntegerField(
-        allow_null=True, help_text="Null below 10 voters (secret ballot)."
-    )
-    share = serializers.FloatField(allow_null=True, help_text="Percent of the inhabitants.")
 
 
 class BudgetResultSerializer(serializers.Serializer[dict[str, Any]]):

@@ -8,30 +8,23 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.audit.models import Action
-from sociale_basis.audit.services import processing_log
 from sociale_basis.engines.pb import PbFormatError, parse_pb
 
-from . import formats as budget_ballots
-from . import results as budget_results
-from .eligibility import (
-    Eligibility,
-    code_hash,
-    issue_codes,
-    new_receipt,
-    receipt_hash,
-    use_code,
-)
+from ..ballot import selectors as ballot_selectors
+from ..ballot import services as ballot_services
+from ..ballot.codes import CODE_ALPHABET
+from ..ballot.models import Access
+from ..ballot.results import turnout
+from . import formats, results, selectors
+from .eligibility import BOX, BudgetEligibility
 from .models import (
-    PHASE_ORDER,
     Ballot,
-    BallotFormat,
     BallotSource,
     BudgetProject,
     BudgetResult,
@@ -42,15 +35,10 @@ from .models import (
     PaperSheetStatus,
     Phase,
     ProjectStatus,
-    Rule,
     StudyElection,
     SubBudget,
-    Verification,
-    VoterProfile,
-    VoterRecord,
-    VotingCode,
 )
-from .workflow import can_move
+from .workflow import ROUND
 
 LOCKED_FIELDS = (
     "rule",
@@ -63,30 +51,6 @@ LOCKED_FIELDS = (
 )
 
 
-class AlreadyVotedError(ValidationError):
-    """This voter already has a ballot in the round."""
-
-
-def _check_settings(
-    *, rule: str, ballot_format: str, min_projects: int, max_projects: int, points_total: int
-) -> None:
-    errors: dict[str, str] = {}
-    if rule not in Rule.values:
-        errors["rule"] = _("Choose a rule from the list.")
-    if ballot_format not in BallotFormat.values:
-        errors["ballot_format"] = _("Choose a ballot format from the list.")
-    elif rule == Rule.PHRAGMEN and ballot_format == BallotFormat.POINTS:
-        errors["rule"] = _("Phragmén's method cannot count points; choose another rule.")
-    if min_projects < 1:
-        errors["min_projects"] = _("The minimum number of projects is at least 1.")
-    if max_projects < min_projects:
-        errors["max_projects"] = _("The maximum number of projects is at least the minimum.")
-    if ballot_format == BallotFormat.POINTS and points_total < 1:
-        errors["points_total"] = _("Give voters at least 1 point to distribute.")
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def round_create(
     *,
@@ -94,21 +58,25 @@ def round_create(
     title: str,
     budget: int,
     description: str = "",
-    rule: str = Rule.MES,
-    ballot_format: str = BallotFormat.APPROVAL,
+    rule: str = formats.Rule.MES,
+    ballot_format: str = formats.DEFAULT_FORMAT,
     min_projects: int = 1,
     max_projects: int = 3,
     points_total: int = 10,
     min_age: int = 16,
-    verification: str = Verification.BOTH,
+    verification: str = Access.ACCOUNT_OR_CODE,
     voting_closes: date | None = None,
     districts: list[tuple[Area, int]] | None = None,
+    per_district: bool = False,
     is_demo: bool = False,
 ) -> BudgetRound:
-    """A new round in its ideas phase: one budget for the area, or one sub-budget per district."""
+    """A new round in its ideas phase: one budget for the area, one sub-budget per district given,
+    or (``per_district``) the budget split over the area's districts by number of inhabitants."""
     if not title.strip():
         raise ValidationError({"title": _("Give the round a title.")})
-    _check_settings(
+    if per_district:
+        districts = _split_by_population(area=area, budget=budget)
+    formats.check_settings(
         rule=rule,
         ballot_format=ballot_format,
         min_projects=min_projects,
@@ -149,7 +117,7 @@ def round_create(
     return round
 
 
-def split_by_population(*, area: Area, budget: int) -> list[tuple[Area, int]]:
+def _split_by_population(*, area: Area, budget: int) -> list[tuple[Area, int]]:
     """The districts of ``area`` with the budget split by inhabitants (whole euros, summing exactly)."""
     districts = list(area.children.filter(level=Level.DISTRICT).order_by("code"))
     if not districts:
@@ -183,7 +151,7 @@ def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
                 )
     for name, value in changes.items():
         setattr(round, name, value)
-    _check_settings(
+    formats.check_settings(
         rule=round.rule,
         ballot_format=round.ballot_format,
         min_projects=round.min_projects,
@@ -198,16 +166,7 @@ def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
 def round_move(*, round: BudgetRound, to: str) -> BudgetRound:
     """Move a round to its next phase. Opening the vote needs checked projects; closing it counts."""
     round = BudgetRound.objects.select_for_update().get(pk=round.pk)
-    if not can_move(round.phase, to):
-        raise ValidationError(
-            {
-                "phase": _("A round cannot go from “%(from)s” to “%(to)s”.")
-                % {
-                    "from": Phase(round.phase).label,
-                    "to": Phase(to).label if to in Phase.values else to,
-                }
-            }
-        )
+    ROUND.check(round.phase, to)
     if to == Phase.VOTING:
         if round.projects.filter(status=ProjectStatus.SUBMITTED).exists():
             raise ValidationError({"phase": _("Check every idea before voting opens.")})
@@ -324,7 +283,7 @@ def codes_generate(
         raise ValidationError(
             {"round": _("Voting codes can only be made before or during voting.")}
         )
-    if round.verification == Verification.ACCOUNT:
+    if round.verification == Access.ACCOUNT:
         raise ValidationError({"round": _("This round does not use voting codes.")})
     subs = list(round.sub_budgets.select_related("area"))
     if sub_budget is None:
@@ -336,38 +295,36 @@ def codes_generate(
             raise ValidationError(
                 {"neighbourhood": _("Choose a neighbourhood in the area of this round.")}
             )
-    return issue_codes(
-        VotingCode,
+    return ballot_services.codes_issue(
+        box=BOX,
+        scope=round,
         count=count,
-        hash_code=code_hash,
-        round=round,
         sub_budget=sub_budget,
         neighbourhood=neighbourhood,
         expires=expires,
     )
 
 
-def _rules(round: BudgetRound, sub_budget: SubBudget) -> budget_ballots.BallotRules:
-    costs = dict(
-        sub_budget.projects.filter(status=ProjectStatus.FEASIBLE).values_list("pk", "cost")
-    )
-    return budget_ballots.BallotRules(
-        format=round.ballot_format,
-        budget=sub_budget.amount,
-        min_projects=round.min_projects,
-        max_projects=round.max_projects,
-        points_total=round.points_total,
-        costs={int(k): int(v or 0) for k, v in costs.items()},
+def _new_receipt() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _rules(round: BudgetRound, sub_budget: SubBudget) -> formats.BallotRules:
+    return selectors.ballot_rules(
+        round, sub_budget, selectors.ballot_projects(sub_budget=sub_budget)
     )
 
 
-def ballot_cast(*, round: BudgetRound, eligibility: Eligibility, choices: Mapping[int, int]) -> str:
+def ballot_cast(
+    *, round: BudgetRound, eligibility: BudgetEligibility, choices: Mapping[int, int]
+) -> str:
     """Store one secret ballot and return the voter's receipt code.
 
     In one transaction: the ballot is checked against the limits (nothing is stored when one is
-    broken), the voter record is written (its unique constraint lets exactly one ballot per voter
-    through, also under concurrent submissions), a voting code is marked used with a conditional
-    update, and the ballot is stored without any link to the voter.
+    broken), the voter enters the register (a code marked used, the unique token: exactly one
+    ballot per voter, also under concurrent submissions; ``ballot.services.register_enter``), and
+    the ballot is stored without any link to the voter.
     """
     with transaction.atomic():
         round = BudgetRound.objects.get(pk=round.pk)
@@ -375,33 +332,16 @@ def ballot_cast(*, round: BudgetRound, eligibility: Eligibility, choices: Mappin
             round.voting_closes is not None and timezone.localdate() > round.voting_closes
         ):
             raise ValidationError({"round": _("Voting is not open in this round.")})
-        stored = budget_ballots.validate(_rules(round, eligibility.sub_budget), choices)
-        if eligibility.code_id is not None:
-            use_code(VotingCode, eligibility.code_id)
-        try:
-            with transaction.atomic():
-                VoterRecord.objects.create(
-                    round=round,
-                    token=eligibility.token,
-                    method=eligibility.method,
-                    neighbourhood_id=eligibility.neighbourhood_id,
-                )
-        except IntegrityError:
-            raise AlreadyVotedError(
-                {"voter": _("You have already voted in this round. Each resident votes once.")}
-            ) from None
-        receipt = new_receipt()
+        stored = formats.validate(_rules(round, eligibility.sub_budget), choices)
+        ballot_services.register_enter(box=BOX, scope=round, voter=eligibility)
+        receipt = _new_receipt()
         Ballot.objects.create(
             round=round,
             sub_budget=eligibility.sub_budget,
             choices=stored,
-            receipt_hash=receipt_hash(receipt),
+            receipt_hash=selectors.receipt_hash(receipt),
         )
     return receipt
-
-
-def has_voted(*, round: BudgetRound, eligibility: Eligibility) -> bool:
-    return VoterRecord.objects.filter(round=round, token=eligibility.token).exists()
 
 
 @transaction.atomic
@@ -420,7 +360,7 @@ def paper_sheet_enter(
         raise ValidationError({"number": _("Give the number printed on the paper ballot.")})
     if sub_budget.round_id != round.pk:
         raise ValidationError({"sub_budget": _("Choose a district of this round.")})
-    stored = budget_ballots.validate(_rules(round, sub_budget), choices)
+    stored = formats.validate(_rules(round, sub_budget), choices)
     sheet = PaperSheet.objects.select_for_update().filter(round=round, number=number).first()
     if sheet is None:
         return PaperSheet.objects.create(
@@ -451,31 +391,10 @@ def paper_sheet_discard(*, sheet: PaperSheet) -> None:
     sheet.delete()
 
 
-def _shuffle_storage(*, round: BudgetRound) -> None:
-    """Rewrite the round's ballots and voter records in random order.
-
-    Neither table has a column that orders them, but the database itself keeps an insertion order
-    (SQLite's hidden rowid, PostgreSQL's physical row order) that is the same for a voter record and
-    the ballot written with it. Rewriting both tables in independent random orders when voting
-    closes removes that link for anyone who later reads the database directly.
-    """
-    rng = secrets.SystemRandom()
-    ballots = list(Ballot.objects.filter(round=round))
-    records = list(VoterRecord.objects.filter(round=round))
-    rng.shuffle(ballots)
-    rng.shuffle(records)
-    Ballot.objects.filter(round=round).delete()
-    Ballot.objects.bulk_create(ballots, batch_size=500)
-    VoterRecord.objects.filter(round=round).delete()
-    for record in records:
-        record.pk = None
-    VoterRecord.objects.bulk_create(records, batch_size=500)
-
-
 @transaction.atomic
 def result_compute(*, round: BudgetRound) -> BudgetResult:
     """Count the round with its rule (and the others, to compare) and store the outcome."""
-    _shuffle_storage(round=round)
+    ballot_services.storage_shuffle(box=BOX, scope=round)
     parts = []
     selected: set[int] = set()
     on_ballot: set[int] = set()
@@ -483,16 +402,13 @@ def result_compute(*, round: BudgetRound) -> BudgetResult:
         projects = list(sub.projects.filter(status=ProjectStatus.FEASIBLE).order_by("pk"))
         on_ballot |= {p.pk for p in projects}
         ballots = list(Ballot.objects.filter(sub_budget=sub).values_list("choices", flat=True))
-        part = budget_results.compute_part(round, sub, projects, ballots)
+        part = results.compute_part(round, sub, projects, ballots)
         selected |= {int(pid) for pid in part["selected"]}
         parts.append(part)
-    records = VoterRecord.objects.filter(round=round).values_list(
-        "neighbourhood__code", "neighbourhood__name", "neighbourhood__population"
-    )
     data = {
         "rule": round.rule,
         "parts": parts,
-        "turnout": budget_results.turnout(records),
+        "turnout": turnout(ballot_selectors.turnout_records(box=BOX, scope=round)),
         "ballots": Ballot.objects.filter(round=round).count(),
         "paper_ballots": Ballot.objects.filter(round=round, source=BallotSource.PAPER).count(),
     }
@@ -533,30 +449,6 @@ def milestone_add(
 
 
 @transaction.atomic
-def voter_profile_verify(
-    *, user: Any, neighbourhood: Area, birth_date: date, by: Any = None
-) -> VoterProfile:
-    """Record a resident's verified address and birth date (checked by the municipality).
-
-    A change to the voter register: written to the shared processing log (`by` is the staff member,
-    or None for the DigiD/BRP check run by the system)."""
-    profile, _created = VoterProfile.objects.update_or_create(
-        user=user,
-        defaults={
-            "neighbourhood": neighbourhood,
-            "birth_date": birth_date,
-            "verified_at": timezone.now(),
-        },
-    )
-    processing_log(
-        actor=by, action=Action.UPDATE, processing_activity="participation",
-        purpose="voter register: verified neighbourhood and birth date for voting",
-        subject=user, resource=profile, operation="participation.voter_profile_verify",
-    )  # fmt: skip
-    return profile
-
-
-@transaction.atomic
 def study_import(*, title: str, text: str, user: Any) -> StudyElection:
     """Keep a pabulib file to study; a malformed file is refused with its line number."""
     if not title.strip():
@@ -571,7 +463,3 @@ def study_import(*, title: str, text: str, user: Any) -> StudyElection:
             }
         ) from None
     return StudyElection.objects.create(title=title.strip(), pb_text=text, uploaded_by=user)
-
-
-def phase_index(phase: str) -> int:
-    return PHASE_ORDER.index(Phase(phase))

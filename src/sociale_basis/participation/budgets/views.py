@@ -1,4 +1,4 @@
-"""Pages for neighbourhood budgets: thin views over budget_selectors and budget_services."""
+"""Pages for neighbourhood budgets: thin views over budgets/selectors and budgets/services."""
 
 from __future__ import annotations
 
@@ -7,31 +7,26 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sociale_basis.areas.models import Area, Level
+from sociale_basis.accounts.access import require, requires
+from sociale_basis.areas.models import Level
 from sociale_basis.engines.pb import format_pb, parse_pb
 
+from ..ballot import selectors as ballot_selectors
+from ..ballot.forms import CodesForm
+from ..ballot.models import Access
+from ..ballot.results import MIN_VOTERS_SHOWN
+from ..ballot.views import Gate, add_errors, codes_csv_response, error_list, error_messages
 from ..permissions import BUDGET_CREATE, BUDGET_IDEA, BUDGET_MANAGE, BUDGET_STUDY
-from . import formats as budget_ballots
-from . import results as budget_results
-from . import selectors, services
-from .eligibility import (
-    VERIFIERS,
-    Eligibility,
-    allows,
-    code_hash,
-    code_refused_message,
-    receipt_hash,
-)
+from . import formats, selectors, services
+from .eligibility import BOX, VERIFIERS, BudgetEligibility
+from .formats import FORMATS, Rule
 from .forms import (
-    CodeEntryForm,
-    CodesForm,
     IdeaForm,
     ImplementationForm,
     MilestoneForm,
@@ -41,70 +36,17 @@ from .forms import (
     RoundForm,
     StudyForm,
 )
-from .models import (
-    Ballot,
-    BallotFormat,
-    BudgetProject,
-    BudgetRound,
-    PaperSheet,
-    Phase,
-    ProjectStatus,
-    Rule,
-    StudyElection,
-    SubBudget,
-    Verification,
-)
-from .workflow import next_phases
+from .models import BudgetProject, BudgetRound, Phase, ProjectStatus
+from .results import build_election, explanation_text, run_rule
 
-SESSION_CODE = "pb_code_{pk}"
 SESSION_RECEIPT = "pb_receipt_{pk}"
-
-
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    """Deny by default: anonymous users are sent to log in, others get 403 without the permission."""
-    if not request.user.is_authenticated:
-        raise _LoginRequired
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-class _LoginRequiredError(Exception):
-    pass
-
-
-_LoginRequired = _LoginRequiredError()
-
-
-def _guard(view):  # type: ignore[no-untyped-def]
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except _LoginRequiredError:
-            return redirect_to_login(request.get_full_path())
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def _errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names."""
-    for field, msgs in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, msgs)
-
-
-def codes_csv_response(
-    codes: list[str], *, place: str, expires: Any, title: str, title_column: str, filename: str
-) -> HttpResponse:
-    """The CSV of freshly made one-time codes, for the letters (budget rounds, polls, agenda rounds).
-    It is the only copy of the codes: the database keeps their keyed hashes."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["code", "neighbourhood", "valid_until", title_column])
-    writer.writerows([code, place, expires or "", title] for code in codes)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+GATE = Gate(
+    box=BOX,
+    code_check=VERIFIERS[Access.CODE].check,
+    account_check=VERIFIERS[Access.ACCOUNT].check,
+    page="participation:budget_vote",
+    crumbs="participation/budgets/_crumbs.html",
+)
 
 
 def _money(value: int | None) -> str:
@@ -115,49 +57,25 @@ def _money(value: int | None) -> str:
 # Residents
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    rounds = list(selectors.round_list())
-    for r in rounds:
-        r.total = sum(s.amount for s in r.sub_budgets.all())  # type: ignore[attr-defined]
-    user = request.user
-    return render(
-        request,
-        "participation/budgets/index.html",
-        {
-            "rounds": rounds,
-            "can_create": user.has_perm(BUDGET_CREATE),
-            "can_study": user.has_perm(BUDGET_STUDY),
-            **_poll_index_context(request),
-            **_agenda_index_context(request),
-        },
-    )
-
-
-def _poll_index_context(request: HttpRequest) -> dict[str, Any]:
-    """Polls and needs surveys open for the resident's neighbourhood (poll_views.index_context)."""
-    from ..polls.views import index_context
-
-    return index_context(request)
-
-
-def _agenda_index_context(request: HttpRequest) -> dict[str, Any]:
-    """Agenda rounds open for the resident's neighbourhood (agenda_views.index_context)."""
-    from ..agendas.views import index_context
-
-    return index_context(request)
+def index_context(request: HttpRequest) -> dict[str, Any]:
+    """The budget part of the participation index."""
+    return {
+        "rounds": selectors.round_list(),
+        "can_create": request.user.has_perm(BUDGET_CREATE),
+        "can_study": request.user.has_perm(BUDGET_STUDY),
+    }
 
 
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = selectors.round_get(pk=pk)
-    projects = list(selectors.project_list(round=round))
     return render(
         request,
         "participation/budgets/round.html",
         {
             "round": round,
             "total": selectors.round_total(round),
-            "projects": projects,
-            "multi": len(round.sub_budgets.all()) > 1,
+            "projects": list(selectors.project_list(round=round)),
+            "multi": len(selectors.sub_budgets(round)) > 1,
             "can_manage": request.user.has_perm(BUDGET_MANAGE, round),
             "can_submit": round.phase == Phase.IDEAS,
             "phases": [(p, p.label, p == round.phase) for p in Phase],
@@ -166,19 +84,17 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def idea_submit(request: HttpRequest, pk: int) -> HttpResponse:
     round = selectors.round_get(pk=pk)
-    _require(request, BUDGET_IDEA)
+    require(request, BUDGET_IDEA)
     if round.phase != Phase.IDEAS:
         messages.info(request, _("This round no longer takes ideas."))
         return redirect("participation:budget_round", pk=round.pk)
-    subs = list(round.sub_budgets.all())
+    subs = selectors.sub_budgets(round)
     form = IdeaForm(request.POST or None, sub_budgets=subs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        sub = next((s for s in subs if str(s.pk) == data.get("sub_budget")), None)
         try:
             services.idea_submit(
                 round=round,
@@ -186,10 +102,10 @@ def idea_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 title=data["title"],
                 description=data["description"],
                 estimated_cost=data["estimated_cost"],
-                sub_budget=sub,
+                sub_budget=next((s for s in subs if str(s.pk) == data.get("sub_budget")), None),
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("Thank you. Your idea has been submitted; the area team will check it.")
@@ -226,22 +142,6 @@ def _ballot_rows(
     ]
 
 
-def _eligibility(request: HttpRequest, round: BudgetRound) -> tuple[Eligibility | None, str]:
-    """Who is voting: a code entered in this session, else the logged-in account."""
-    code = request.session.get(SESSION_CODE.format(pk=round.pk))
-    if code and allows(round, Verification.CODE):
-        found = VERIFIERS[Verification.CODE].check(round, code, hashed=True)
-        if found is not None:
-            return found, ""
-        request.session.pop(SESSION_CODE.format(pk=round.pk), None)
-    if allows(round, Verification.ACCOUNT):
-        result = VERIFIERS[Verification.ACCOUNT].check(round, request.user)
-        if isinstance(result, Eligibility):
-            return result, ""
-        return None, result
-    return None, ""
-
-
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """The ballot: code entry or account, the limits, the running total, submit once."""
@@ -249,62 +149,51 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     if round.phase != Phase.VOTING:
         messages.info(request, _("Voting is not open in this round."))
         return redirect("participation:budget_round", pk=round.pk)
-    action = request.POST.get("action", "")
-    code_form = CodeEntryForm(request.POST if action == "code" else None)
-    if action == "code" and allows(round, Verification.CODE) and code_form.is_valid():
-        code = code_form.cleaned_data["code"]
-        if VERIFIERS[Verification.CODE].check(round, code) is None:
-            code_form.add_error("code", code_refused_message())
-        else:
-            request.session[SESSION_CODE.format(pk=round.pk)] = code_hash(code)
-            return redirect("participation:budget_vote", pk=round.pk)
-    eligibility, reason = _eligibility(request, round)
-    context: dict[str, Any] = {
-        "round": round,
-        "code_form": code_form,
-        "reason": reason,
-        "allows_code": allows(round, Verification.CODE),
-        "allows_account": allows(round, Verification.ACCOUNT),
-        "eligibility": eligibility,
-    }
-    if eligibility is None:
-        return render(request, "participation/budgets/vote_who.html", context)
-    if services.has_voted(round=round, eligibility=eligibility):
+    code_form = GATE.code_form(request)
+    entered = GATE.enter_code(request, round, code_form)
+    if entered is not None:
+        return entered
+    eligibility, reason = GATE.voter(request, round)
+    context: dict[str, Any] = {"round": round, "eligibility": eligibility}
+    if not isinstance(eligibility, BudgetEligibility):
+        who = str(BOX.words.who) % {"area": round.area.name, "age": round.min_age}
+        return GATE.who_page(
+            request, round, who=who, **context, **GATE.context(round, code_form, reason)
+        )
+    if selectors.has_voted(round=round, eligibility=eligibility):
         return render(request, "participation/budgets/vote_done.html", context)
     sub = eligibility.sub_budget
     projects = selectors.ballot_projects(sub_budget=sub)
     rules = selectors.ballot_rules(round, sub, projects)
+    action = request.POST.get("action", "")
     choices: dict[int, int] = {}
     problems: list[str] = []
     if action in ("check", "submit"):
         choices, problems = _parse_choices(request, projects)
-        tally = budget_ballots.tally(rules, choices)
-        problems += [m for _limit, m in tally.problems]
+        problems += [m for _limit, m in formats.tally(rules, choices).problems]
         if action == "submit" and not problems:
             try:
                 receipt = services.ballot_cast(
                     round=round, eligibility=eligibility, choices=choices
                 )
             except ValidationError as error:
-                problems += [m for msgs in error.message_dict.values() for m in msgs]
+                problems += error_list(error)
             else:
-                request.session.pop(SESSION_CODE.format(pk=round.pk), None)
+                GATE.forget(request, round)
                 request.session[SESSION_RECEIPT.format(pk=round.pk)] = receipt
                 return redirect("participation:budget_thanks", pk=round.pk)
-    tally = budget_ballots.tally(rules, choices)
+    tally = formats.tally(rules, choices)
     context.update(
         {
             "sub_budget": sub,
             "rows": _ballot_rows(round, projects, choices),
-            "limits": budget_ballots.explain_limits(rules),
+            "ballot_format": FORMATS[round.ballot_format],
+            "limits": formats.explain_limits(rules),
             "problems": problems,
             "checked": action == "check" and not problems,
             "tally": tally,
             "tally_cost": _money(tally.cost),
             "budget": _money(sub.amount),
-            "is_points": round.ballot_format == BallotFormat.POINTS,
-            "is_ranking": round.ballot_format == BallotFormat.RANKING,
-            "is_knapsack": round.ballot_format == BallotFormat.KNAPSACK,
         }
     )
     status = 400 if problems and action == "submit" else 200
@@ -326,9 +215,7 @@ def receipt_check(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReceiptForm(request.GET or None)
     found = None
     if form.is_valid():
-        found = Ballot.objects.filter(
-            round=round, receipt_hash=receipt_hash(form.cleaned_data["bon"])
-        ).exists()
+        found = selectors.receipt_found(round=round, receipt=form.cleaned_data["bon"])
     return render(
         request,
         "participation/budgets/receipt.html",
@@ -336,15 +223,9 @@ def receipt_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _result(round: BudgetRound) -> dict[str, Any]:
-    if round.phase not in (Phase.RESULT, Phase.IMPLEMENTATION) or not hasattr(round, "result"):
-        raise Http404
-    return round.result.data
-
-
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     round = selectors.round_get(pk=pk)
-    data = _result(round)
+    data = selectors.result_data(round)
     projects = {str(p.pk): p for p in selectors.project_list(round=round)}
     titles = {k: p.title for k, p in projects.items()}
     fmt = round.ballot_format
@@ -359,7 +240,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
                     "cost": _money(p.cost if p else 0),
                     "score": part["scores"].get(pid, 0),
                     "selected": pid in part["selected"],
-                    "text": budget_results.explanation_text(item, titles, fmt),
+                    "text": explanation_text(item, titles, fmt),
                 }
             )
         rows.sort(key=lambda r: (not r["selected"], -r["score"]))
@@ -393,15 +274,15 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "ballots": data["ballots"],
             "paper_ballots": data.get("paper_ballots", 0),
             "rule": Rule(round.rule).label,
-            "unit": _("points") if fmt == BallotFormat.POINTS else _("votes"),
-            "min_shown": budget_results.MIN_VOTERS_SHOWN,
+            "unit": FORMATS[fmt].unit,
+            "min_shown": MIN_VOTERS_SHOWN,
         },
     )
 
 
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     round = selectors.round_get(pk=pk)
-    data = _result(round)
+    data = selectors.result_data(round)
     projects = {str(p.pk): p for p in selectors.project_list(round=round)}
     out = io.StringIO()
     writer = csv.writer(out)
@@ -438,15 +319,14 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def round_pb(request: HttpRequest, pk: int, sub: int) -> HttpResponse:
     """The round's ballots as a pabulib .pb file (one file per sub-budget), after the count."""
     round = selectors.round_get(pk=pk)
-    _result(round)
-    sub_budget = get_object_or_404(SubBudget.objects.select_related("area"), round=round, pk=sub)
-    projects = list(
-        sub_budget.projects.filter(
-            status__in=[ProjectStatus.SELECTED, ProjectStatus.NOT_SELECTED]
-        ).order_by("pk")
+    selectors.result_data(round)
+    sub_budget = selectors.sub_budget_get(round=round, pk=sub)
+    election = build_election(
+        round,
+        sub_budget,
+        selectors.counted_projects(sub_budget=sub_budget),
+        selectors.ballot_choices(sub_budget=sub_budget),
     )
-    ballots = Ballot.objects.filter(sub_budget=sub_budget).values_list("choices", flat=True)
-    election = budget_results.build_election(round, sub_budget, projects, list(ballots))
     response = HttpResponse(format_pb(election), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="wijkbudget-{round.pk}-{sub_budget.area.code}.pb"'
@@ -460,33 +340,25 @@ def round_pb(request: HttpRequest, pk: int, sub: int) -> HttpResponse:
 
 def _manage(request: HttpRequest, pk: int) -> BudgetRound:
     round = selectors.round_get(pk=pk)
-    _require(request, BUDGET_MANAGE, round)
+    require(request, BUDGET_MANAGE, round)
     return round
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
+@requires(BUDGET_CREATE)
 def round_create(request: HttpRequest) -> HttpResponse:
-    _require(request, BUDGET_CREATE)
-    areas = [
-        a
-        for a in Area.objects.filter(
-            area_set__is_current=True, level__in=[Level.AREA, Level.DISTRICT]
-        ).select_related("parent")
-        if request.user.has_perm(BUDGET_MANAGE, a)
-    ]
+    areas = ballot_selectors.manageable_areas(
+        request.user, BUDGET_MANAGE, [Level.AREA, Level.DISTRICT]
+    )
     form = RoundCreateForm(request.POST or None, areas=areas)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         chosen = data.pop("area")
         area = next(a for a in areas if str(a.pk) == chosen)
-        per_district = data.pop("per_district")
         try:
-            if per_district:
-                data["districts"] = services.split_by_population(area=area, budget=data["budget"])
             round = services.round_create(area=area, **data)
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("The round has been created. Residents can now submit ideas.")
@@ -495,7 +367,6 @@ def round_create(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/budgets/round_new.html", {"form": form})
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     round = _manage(request, pk)
@@ -512,7 +383,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.round_update(round=round, **form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The settings have been saved."))
                 return redirect("participation:budget_manage", pk=round.pk)
@@ -520,9 +391,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.round_move(round=round, to=request.POST.get("to", ""))
             except ValidationError as error:
-                for msgs in error.message_dict.values():
-                    for m in msgs:
-                        messages.error(request, m)
+                error_messages(request, error)
             else:
                 messages.success(request, _("The round has moved to the next phase."))
             return redirect("participation:budget_manage", pk=round.pk)
@@ -533,22 +402,19 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round,
             "form": form,
             "projects": selectors.project_list(round=round),
-            "next_phases": next_phases(round.phase),
+            "next_phases": selectors.next_phases(round),
             "codes": selectors.code_counts(round=round),
             "paper": selectors.paper_counts(round=round),
-            "voters": round.voter_records.count(),
-            "uses_codes": round.verification != Verification.ACCOUNT,
+            "voters": selectors.voter_count(round=round),
+            "uses_codes": round.verification != Access.ACCOUNT,
         },
     )
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def project_review(request: HttpRequest, pk: int, project: int) -> HttpResponse:
     round = _manage(request, pk)
-    item = get_object_or_404(
-        BudgetProject.objects.select_related("sub_budget__area"), round=round, pk=project
-    )
+    item = selectors.project_get(round=round, pk=project)
     action = request.POST.get("action", "")
     review = ReviewForm(
         request.POST if action == "review" else None,
@@ -579,7 +445,7 @@ def project_review(request: HttpRequest, pk: int, project: int) -> HttpResponse:
                     project=item, title=data["title"], due=data["due"], done=data["done"]
                 )
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             if action == "review":
@@ -594,33 +460,27 @@ def project_review(request: HttpRequest, pk: int, project: int) -> HttpResponse:
             "review": review if round.phase in (Phase.IDEAS, Phase.REVIEW) else None,
             "implementation": implementation if item.status == ProjectStatus.SELECTED else None,
             "milestone": milestone if item.status == ProjectStatus.SELECTED else None,
-            "milestones": item.milestones.all(),
             "cost": _money(item.cost) if item.cost else None,
             "estimated": _money(item.estimated_cost) if item.estimated_cost is not None else None,
         },
     )
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Make voting codes; the CSV for the letters is the response (the codes are not kept)."""
     round = _manage(request, pk)
-    neighbourhoods = list(
-        Area.objects.filter(area_set=round.area.area_set, level=Level.NEIGHBOURHOOD).filter(
-            pk__in=[a.pk for a in _descendants(round.area)]
-        )
-    )
+    neighbourhoods = ballot_selectors.neighbourhoods_in(round.area)
     form = CodesForm(request.POST or None, neighbourhoods=neighbourhoods)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        hood = next((a for a in neighbourhoods if str(a.pk) == data["neighbourhood"]), None)
+        hood = form.chosen(neighbourhoods)
         try:
             made = services.codes_generate(
                 round=round, count=data["count"], neighbourhood=hood, expires=data["expires"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             return codes_csv_response(
                 made,
@@ -637,41 +497,20 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _descendants(area: Area) -> list[Area]:
-    """The area and everything under it (at most three levels)."""
-    found = [area]
-    frontier = [area.pk]
-    for _level in range(3):
-        children = list(
-            Area.objects.filter(parent_id__in=frontier).only("pk", "name", "level", "parent_id")
-        )
-        if not children:
-            break
-        found += children
-        frontier = [c.pk for c in children]
-    return found
-
-
-@_guard
 @require_http_methods(["GET", "POST"])
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     """Enter paper ballots; each numbered sheet twice, mismatches are flagged."""
     round = _manage(request, pk)
-    subs = list(round.sub_budgets.all())
-    sub = next(
-        (
-            s
-            for s in subs
-            if str(s.pk) == request.POST.get("sub_budget", request.GET.get("deel", ""))
-        ),
-        subs[0],
-    )
+    subs = selectors.sub_budgets(round)
+    wanted = request.POST.get("sub_budget", request.GET.get("deel", ""))
+    sub = next((s for s in subs if str(s.pk) == wanted), subs[0])
     projects = selectors.ballot_projects(sub_budget=sub)
     problems: list[str] = []
     choices: dict[int, int] = {}
     number = request.POST.get("number", "")
-    if request.method == "POST" and request.POST.get("action") == "discard":
-        sheet = get_object_or_404(PaperSheet, round=round, pk=request.POST.get("sheet"))
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "discard":
+        sheet = selectors.paper_sheet_get(round=round, pk=request.POST.get("sheet"))
         try:
             services.paper_sheet_discard(sheet=sheet)
         except ValidationError as error:
@@ -682,7 +521,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Paper ballot %(n)d removed; enter it again twice.") % {"n": sheet.number},
             )
         return redirect("participation:budget_paper", pk=round.pk)
-    if request.method == "POST" and request.POST.get("action") == "enter":
+    if action == "enter":
         choices, problems = _parse_choices(request, projects)
         if not number.isdigit():
             problems.append(_("Sheet number: give the number printed on the paper ballot."))
@@ -696,7 +535,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
                     choices=choices,
                 )
             except ValidationError as error:
-                problems += [m for msgs in error.message_dict.values() for m in msgs]
+                problems += error_list(error)
             else:
                 messages.success(
                     request,
@@ -712,12 +551,11 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
             "sub_budget": sub,
             "subs": subs,
             "rows": _ballot_rows(round, projects, choices),
+            "ballot_format": FORMATS[round.ballot_format],
             "number": number,
             "problems": problems,
             "sheets": selectors.paper_sheets(round=round),
             "open": round.phase == Phase.VOTING,
-            "is_points": round.ballot_format == BallotFormat.POINTS,
-            "is_ranking": round.ballot_format == BallotFormat.RANKING,
         },
     )
 
@@ -726,10 +564,9 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
 # Studying an imported election
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
+@requires(BUDGET_STUDY)
 def study_index(request: HttpRequest) -> HttpResponse:
-    _require(request, BUDGET_STUDY)
     form = StudyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -743,7 +580,7 @@ def study_index(request: HttpRequest) -> HttpResponse:
                     title=form.cleaned_data["title"], text=text, user=request.user
                 )
             except ValidationError as error:
-                _errors(form, error)
+                add_errors(form, error)
             else:
                 return redirect("participation:budget_study", pk=study.pk)
     return render(
@@ -753,16 +590,15 @@ def study_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_guard
+@requires(BUDGET_STUDY)
 def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, BUDGET_STUDY)
-    study = get_object_or_404(StudyElection, pk=pk)
+    study = selectors.study_get(pk=pk)
     election = parse_pb(study.pb_text)
     names = {p.id: p.name or p.id for p in election.projects}
     rules = [Rule.GREEDY, Rule.MES] + ([] if election.uses_points else [Rule.PHRAGMEN])
     outcomes = []
     for rule in rules:
-        outcome = budget_results.run_rule(election, rule, backend="auto")
+        outcome = run_rule(election, rule, backend="auto")
         outcomes.append(
             {
                 "rule": Rule(rule).label,

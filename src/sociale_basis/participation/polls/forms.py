@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Channel, PollAccess, PollKind, QuestionKind
-from .services import AGE_CLASSES
+from sociale_basis.core.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from ..ballot.models import Access
+from .models import AGE_CLASSES, Channel, PollKind, QuestionKind
 
 
 class PollForm(forms.Form):
@@ -25,9 +25,9 @@ class PollForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    opens_on = forms.DateField(label=_("Opens on"), required=False, widget=DATE)
-    closes_on = forms.DateField(label=_("Closes on"), required=False, widget=DATE)
-    access = forms.ChoiceField(label=_("Who may answer"), choices=PollAccess.choices)
+    opens_on = forms.DateField(label=_("Opens on"), required=False, widget=DateInput())
+    closes_on = forms.DateField(label=_("Closes on"), required=False, widget=DateInput())
+    access = forms.ChoiceField(label=_("Who may answer"), choices=Access.choices)
     one_per_person = forms.BooleanField(
         label=_("One response per person (enforced by the database)"), required=False, initial=True
     )
@@ -105,22 +105,6 @@ class QuestionForm(forms.Form):
             return [int(v) for v in raw.replace(";", ",").split(",") if v.strip()]
         except ValueError:
             raise forms.ValidationError(_("Give whole numbers separated by commas.")) from None
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(label=_("Code from your letter"), max_length=40)
-
-
-class CodesForm(forms.Form):
-    count = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=5000)
-    neighbourhood = forms.ChoiceField(label=_("Neighbourhood"), required=False)
-    expires = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
-
-    def __init__(self, *args: Any, neighbourhoods: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].choices = [("", _("the whole area"))] + [
-            (a.pk, a.name) for a in neighbourhoods
-        ]
 
 
 SEX_CHOICES = [("", pgettext_lazy("sex", "rather not say")), ("0", _("man")), ("1", _("woman"))]

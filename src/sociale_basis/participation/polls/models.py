@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..budgets.models import OneTimeCode
+from ..ballot.models import Access, OneTimeCode, VoterRegister
 
 
 class PollKind(models.TextChoices):
@@ -36,13 +36,6 @@ class PollStatus(models.TextChoices):
     PUBLISHED = "published", _("results published")
 
 
-class PollAccess(models.TextChoices):
-    DEVICE = "device", _("anyone, with a limit per device")
-    ACCOUNT = "account", _("account with a verified address")
-    CODE = "code", _("one-time code from a letter")
-    ACCOUNT_OR_CODE = "both", _("account or one-time code")
-
-
 class QuestionKind(models.TextChoices):
     SINGLE = "single", _("single choice")
     MULTIPLE = "multiple", _("multiple choice")
@@ -53,6 +46,8 @@ class QuestionKind(models.TextChoices):
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING}
+AGE_CLASSES = ("15-24", "25-44", "45-64", "65+")  # as the monitor's survey population
+SEXES = ("man", "woman")
 
 
 class Channel(models.TextChoices):
@@ -90,7 +85,7 @@ class Poll(models.Model):
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     access = models.CharField(
-        _("who may answer"), max_length=10, choices=PollAccess.choices, default=PollAccess.DEVICE
+        _("who may answer"), max_length=10, choices=Access.choices, default=Access.DEVICE
     )
     one_per_person = models.BooleanField(
         _("one response per person"),
@@ -236,11 +231,12 @@ class PollResponse(models.Model):
         return f"{self.poll} · {self.pk}"
 
 
-class PollParticipant(models.Model):
+class PollParticipant(VoterRegister):
     """Who answered: a token per poll (unique), never linked to the response."""
 
+    scope = "poll"
+
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="participants")
-    token = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("poll participant")
@@ -250,9 +246,6 @@ class PollParticipant(models.Model):
                 fields=["poll", "token"], name="participation_poll_one_response_per_person"
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.poll} · {self.token[:8]}"
 
 
 class Answer(models.Model):

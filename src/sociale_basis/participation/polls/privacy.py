@@ -13,7 +13,6 @@ changed for 60 days (or of polls no longer open).
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -24,17 +23,14 @@ from django.utils.translation import gettext_lazy as _
 from sociale_basis.audit import personal_data, retention
 from sociale_basis.audit.models import Action
 
-from ..budgets.eligibility import keyed_hash
+from ..ballot.privacy import account_tokens, unlink
+from .eligibility import BOX
 from .models import Poll, PollParticipant, PollResponse, PollStatus, ResponseStatus
-
-UNLINKED = "x"  # prefix of a replaced token: never a hex digit, so never a keyed hash
 
 
 def _account_tokens(user: Any) -> dict[str, Poll]:
     """The token (and draft key) this account has, or would have, in each poll."""
-    return {
-        keyed_hash(f"poll-account:{p.pk}:{user.pk}"): p for p in Poll.objects.only("pk", "title")
-    }
+    return account_tokens(BOX, Poll.objects.only("pk", "title"), user)
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -44,7 +40,9 @@ def export(user: Any) -> dict[str, Any]:
     return {
         # That you answered, never what: responses are not linked to participants.
         "answered_polls": [tokens[p.token].title for p in took_part],
-        "unsent_drafts": [{"poll": tokens[d.draft_key].title, "answers": d.draft} for d in drafts],
+        "unsent_drafts": [
+            {"poll": tokens[str(d.draft_key)].title, "answers": d.draft} for d in drafts
+        ],
         "interviewer_of_polls": [p.title for p in user.poll_interviews.all()],
         "answers_entered_as_staff": PollResponse.objects.filter(entered_by=user).count(),
     }
@@ -52,12 +50,7 @@ def export(user: Any) -> dict[str, Any]:
 
 def erase(user: Any) -> int:
     tokens = _account_tokens(user)
-    count = 0
-    for row in PollParticipant.objects.filter(token__in=tokens).only("pk"):
-        PollParticipant.objects.filter(pk=row.pk).update(
-            token=UNLINKED + secrets.token_hex(32)[:63]
-        )
-        count += 1
+    count = unlink(PollParticipant.objects.filter(token__in=tokens))
     count += PollResponse.objects.filter(
         draft_key__in=tokens, status=ResponseStatus.DRAFT
     ).delete()[0]

@@ -18,6 +18,7 @@ from django.db.models import Count, Max, Q, Sum
 
 from sociale_basis.areas.models import Area
 
+from . import selectors
 from .models import (
     Answer,
     Channel,
@@ -60,7 +61,7 @@ def _pct(part: float, whole: float) -> float:
 
 
 def compute(poll: Poll) -> dict[str, Any]:
-    questions = list(poll.questions.order_by("position", "pk"))
+    questions = selectors.questions(poll)
     answers = Answer.objects.filter(poll=poll)
     choice_ids = [q.pk for q in questions if q.kind not in (QuestionKind.NUMBER, QuestionKind.TEXT)]
     number_ids = [q.pk for q in questions if q.kind == QuestionKind.NUMBER]
@@ -339,9 +340,7 @@ def weighted(poll: Poll, questions: list[Question]) -> dict[str, Any]:
     from sociale_basis.monitor.services import survey_population
 
     codes, population = survey_population(area_set=poll.area.area_set)
-    from .services import neighbourhoods
-
-    inside = {a.code for a in neighbourhoods(poll)}
+    inside = {a.code for a in selectors.neighbourhoods(poll)}
     keep = [i for i, c in enumerate(codes) if c in inside]
     if not keep:
         return {"available": False, "reason": "no population figures for this area"}

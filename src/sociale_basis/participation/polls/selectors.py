@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from sociale_basis.accounts.permissions import in_scope
-from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.models import Area
 from sociale_basis.areas.selectors import without_shapes
 
-from ..budgets.eligibility import verified_profile
+from ..ballot import selectors as ballot_selectors
 from ..permissions import POLL_MANAGE
+from .eligibility import BOX, Respondent
 from .models import (
     Answer,
     Channel,
@@ -22,50 +25,81 @@ from .models import (
     PollCode,
     PollResponse,
     PollStatus,
+    Question,
     QuestionKind,
     ResponseStatus,
 )
+from .workflow import POLL
 
 
 def poll_get(*, pk: int) -> Poll:
     return get_object_or_404(without_shapes(Poll.objects.select_related("area"), "area"), pk=pk)
 
 
-def neighbourhood_choices() -> list[Area]:
-    return list(
-        Area.objects.filter(area_set__is_current=True, level=Level.NEIGHBOURHOOD)
-        .only("pk", "name", "code", "parent_id")
-        .order_by("name")
-    )
+def next_statuses(poll: Poll) -> list[Any]:
+    """The statuses the poll may move to now."""
+    return POLL.next(poll.status)
 
 
-def resident_neighbourhood(user: Any, chosen: str | None, hoods: list[Area]) -> Area | None:
-    """The neighbourhood named in the page's filter, else the account's verified address."""
-    if chosen:
-        return next((a for a in hoods if str(a.pk) == chosen), None)
-    if getattr(user, "is_authenticated", False):
-        profile = verified_profile(user)
-        if profile is not None:
-            return profile.neighbourhood
-    return None
+def accepting(poll: Poll, today: date | None = None) -> bool:
+    """Does the poll take responses today (open, and within its dates)?"""
+    today = today or timezone.localdate()
+    if poll.status != PollStatus.OPEN:
+        return False
+    if poll.opens_on is not None and today < poll.opens_on:
+        return False
+    return not (poll.closes_on is not None and today > poll.closes_on)
+
+
+def neighbourhoods(poll: Poll) -> list[Area]:
+    """The neighbourhoods in the poll's area (for self-declared neighbourhoods and paper entry)."""
+    return ballot_selectors.neighbourhoods_in(poll.area)
+
+
+def questions(poll: Poll) -> list[Question]:
+    return list(poll.questions.order_by("position", "pk"))
+
+
+def question_get(*, poll: Poll, pk: Any) -> Question:
+    return get_object_or_404(poll.questions, pk=pk)
+
+
+def interviewers(poll: Poll) -> list[Any]:
+    return list(poll.interviewers.order_by("email"))
+
+
+def may_enter(*, poll: Poll, user: Any) -> bool:
+    """Is this account an interviewer of the poll (area-team members are checked by the caller)?"""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return poll.interviewers.filter(pk=user.pk).exists()
+
+
+def draft_get(*, poll: Poll, respondent: Respondent) -> PollResponse | None:
+    return PollResponse.objects.filter(
+        poll=poll, draft_key=respondent.draft_key, status=ResponseStatus.DRAFT
+    ).first()
+
+
+def has_answered(*, poll: Poll, respondent: Respondent) -> bool:
+    """True when every token of this respondent is used (a device at its limit)."""
+    return ballot_selectors.has_voted(box=BOX, scope=poll, tokens=respondent.tokens)
+
+
+def code_knows_neighbourhood(respondent: Respondent) -> bool:
+    """Was the respondent's code made for one neighbourhood (so the form need not ask)?"""
+    if respondent.code_id is None:
+        return False
+    return PollCode.objects.filter(pk=respondent.code_id, neighbourhood__isnull=False).exists()
 
 
 def _for_neighbourhood(polls: list[Poll], neighbourhood: Area | None) -> list[Poll]:
     if neighbourhood is None:
         return polls
-    hood = without_shapes(
-        Area.objects.select_related("parent__parent__parent"),
-        "",
-        "parent",
-        "parent__parent",
-        "parent__parent__parent",
-    ).get(pk=neighbourhood.pk)
-    return [p for p in polls if in_scope(p.area, hood)]
+    return [p for p in polls if in_scope(p.area, neighbourhood)]
 
 
 def open_polls(*, neighbourhood: Area | None = None) -> list[Poll]:
-    from .services import accepting
-
     polls = [
         p
         for p in without_shapes(
@@ -133,9 +167,7 @@ def moderation_queue(poll: Poll, *, status: str, limit: int = 200) -> list[dict[
 
 
 def code_counts(poll: Poll) -> dict[str, int]:
-    return PollCode.objects.filter(poll=poll).aggregate(
-        total=Count("pk"), used=Count("pk", filter=Q(used=True))
-    )
+    return ballot_selectors.code_counts(box=BOX, scope=poll)
 
 
 def poll_list() -> QuerySet[Poll]:

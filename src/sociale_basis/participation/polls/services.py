@@ -2,54 +2,43 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.permissions import in_scope
-from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.models import Area
 from sociale_basis.areas.selectors import without_shapes
 
-from ..budgets.eligibility import issue_codes, use_code
+from ..ballot import services as ballot_services
+from ..ballot.models import Access
 from . import answers as poll_answers
-from .eligibility import Respondent, code_refused_message, poll_code_hash
+from . import results, selectors
+from .eligibility import BOX, Respondent
 from .models import (
+    AGE_CLASSES,
     CHOICE_KINDS,
+    SEXES,
     Answer,
     Channel,
     Moderation,
     Poll,
-    PollAccess,
-    PollCode,
     PollKind,
-    PollParticipant,
     PollResponse,
     PollStatus,
     Question,
     QuestionKind,
     ResponseStatus,
 )
+from .workflow import POLL
 
 MAX_OPTIONS = 30
 MAX_QUESTIONS = 100
-TRANSITIONS: dict[str, set[str]] = {
-    PollStatus.DRAFT: {PollStatus.OPEN},
-    PollStatus.OPEN: {PollStatus.CLOSED},
-    PollStatus.CLOSED: {PollStatus.OPEN, PollStatus.PUBLISHED},
-    PollStatus.PUBLISHED: {PollStatus.CLOSED},
-}
-AGE_CLASSES = ("15-24", "25-44", "45-64", "65+")  # as the monitor's survey population
-SEXES = ("man", "woman")
-
-
-class AlreadyAnsweredError(ValidationError):
-    """This person (or device, at its limit) already sent a response."""
 
 
 def _check_poll(data: Mapping[str, Any]) -> None:
@@ -58,7 +47,7 @@ def _check_poll(data: Mapping[str, Any]) -> None:
         errors["title"] = _("Give the poll a title.")
     if data.get("kind") not in PollKind.values:
         errors["kind"] = _("Choose a kind from the list.")
-    if data.get("access") not in PollAccess.values:
+    if data.get("access") not in Access.values:
         errors["access"] = _("Choose who may answer from the list.")
     if not 1 <= int(data.get("device_limit") or 0) <= 20:
         errors["device_limit"] = _("Allow between 1 and 20 responses per device.")
@@ -101,7 +90,7 @@ def poll_create(
     closing_text: str = "",
     opens_on: date | None = None,
     closes_on: date | None = None,
-    access: str = PollAccess.DEVICE,
+    access: str = Access.DEVICE,
     one_per_person: bool = True,
     device_limit: int = 1,
     min_age: int = 0,
@@ -276,70 +265,16 @@ def question_delete(*, question: Question) -> None:
 def poll_move(*, poll: Poll, to: str) -> Poll:
     """Open, close, reopen or publish a poll. Opening needs at least one question."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if to not in TRANSITIONS.get(poll.status, set()):
-        raise ValidationError(
-            {
-                "status": _("A poll cannot go from “%(from)s” to “%(to)s”.")
-                % {
-                    "from": PollStatus(poll.status).label,
-                    "to": PollStatus(to).label if to in PollStatus.values else to,
-                }
-            }
-        )
+    POLL.check(poll.status, to)
     if to == PollStatus.OPEN and not poll.questions.exists():
         raise ValidationError({"status": _("Add at least one question before the poll opens.")})
     poll.status = to
     poll.save(update_fields=["status", "updated_at"])
-    if to == PollStatus.CLOSED:
-        _shuffle_participants(poll=poll)
+    if to == PollStatus.CLOSED:  # the register in a random order: no link to the responses
+        ballot_services.storage_shuffle(box=BOX, scope=poll)
     if to == PollStatus.PUBLISHED:  # count once now, so that the first visitor need not wait
-        from . import results as poll_results
-
-        transaction.on_commit(lambda: poll_results.results(poll))
+        transaction.on_commit(lambda: results.results(poll))
     return poll
-
-
-def _shuffle_participants(*, poll: Poll) -> None:
-    """Rewrite the participant rows in random order when the poll closes.
-
-    Participant and response rows written in one transaction follow each other in the database's
-    own insertion order (SQLite's rowid, PostgreSQL's physical order); a random order removes that
-    link for anyone who later reads the database directly (as the budget ballots do).
-    """
-    rows = list(PollParticipant.objects.filter(poll=poll).values_list("token", flat=True))
-    secrets.SystemRandom().shuffle(rows)
-    PollParticipant.objects.filter(poll=poll).delete()
-    PollParticipant.objects.bulk_create(
-        [PollParticipant(poll=poll, token=t) for t in rows], batch_size=1000
-    )
-
-
-def accepting(poll: Poll, today: date | None = None) -> bool:
-    """Does the poll take responses today (open, and within its dates)?"""
-    today = today or timezone.localdate()
-    if poll.status != PollStatus.OPEN:
-        return False
-    if poll.opens_on is not None and today < poll.opens_on:
-        return False
-    return not (poll.closes_on is not None and today > poll.closes_on)
-
-
-def neighbourhoods(poll: Poll) -> list[Area]:
-    """The neighbourhoods in the poll's area (for self-declared neighbourhoods and paper entry)."""
-    area = poll.area
-    if area.level == Level.NEIGHBOURHOOD:
-        return [area]
-    found: list[Area] = []
-    frontier = [area.pk]
-    for _level in range(4):
-        children = list(
-            Area.objects.filter(parent_id__in=frontier).only("pk", "name", "code", "level")
-        )
-        if not children:
-            break
-        found += [c for c in children if c.level == Level.NEIGHBOURHOOD]
-        frontier = [c.pk for c in children if c.level != Level.NEIGHBOURHOOD]
-    return sorted(found, key=lambda a: a.name)
 
 
 def _check_neighbourhood(poll: Poll, neighbourhood_id: int | None) -> None:
@@ -365,24 +300,6 @@ def _check_profile(age_class: int | None, sex: int | None) -> None:
         raise ValidationError({"sex": _("Choose from the list.")})
 
 
-def _questions(poll: Poll) -> list[Question]:
-    return list(poll.questions.order_by("position", "pk"))
-
-
-def draft_get(*, poll: Poll, respondent: Respondent) -> PollResponse | None:
-    return PollResponse.objects.filter(
-        poll=poll, draft_key=respondent.draft_key, status=ResponseStatus.DRAFT
-    ).first()
-
-
-def has_answered(*, poll: Poll, respondent: Respondent) -> bool:
-    """True when every token of this respondent is used (a device at its limit)."""
-    if not respondent.tokens:
-        return False
-    used = PollParticipant.objects.filter(poll=poll, token__in=respondent.tokens).count()
-    return used >= len(respondent.tokens)
-
-
 @transaction.atomic
 def draft_save(
     *,
@@ -393,9 +310,9 @@ def draft_save(
     sex: int | None = None,
 ) -> PollResponse:
     """Keep an incomplete response to resume later. Invalid answers are refused; nothing is saved."""
-    if not accepting(poll):
+    if not selectors.accepting(poll):
         raise ValidationError({"poll": _("This poll is not open.")})
-    clean, errors = poll_answers.validate(_questions(poll), answers, complete=False)
+    clean, errors = poll_answers.validate(selectors.questions(poll), answers, complete=False)
     if errors:
         raise ValidationError(errors)
     _check_neighbourhood(poll, respondent.neighbourhood_id)
@@ -466,34 +383,15 @@ def response_submit(
     """
     with transaction.atomic():
         poll = Poll.objects.get(pk=poll.pk)
-        if not accepting(poll):
+        if not selectors.accepting(poll):
             raise ValidationError({"poll": _("This poll is not open.")})
-        questions = _questions(poll)
+        questions = selectors.questions(poll)
         clean, errors = poll_answers.validate(questions, answers, complete=True)
         if errors:
             raise ValidationError(errors)
         _check_neighbourhood(poll, respondent.neighbourhood_id)
         _check_profile(age_class, sex)
-        if respondent.code_id is not None:
-            use_code(PollCode, respondent.code_id, code_refused_message)
-        if respondent.tokens:
-            stored = False
-            for token in respondent.tokens:  # the first free slot (one for accounts and codes)
-                try:
-                    with transaction.atomic():
-                        PollParticipant.objects.create(poll=poll, token=token)
-                    stored = True
-                    break
-                except IntegrityError:
-                    continue
-            if not stored:
-                if respondent.method == PollAccess.DEVICE and len(respondent.tokens) > 1:
-                    message = _(
-                        "This device has already sent the most responses allowed for this poll."
-                    )
-                else:
-                    message = _("You have already answered this poll. Each person answers once.")
-                raise AlreadyAnsweredError({"respondent": message})
+        ballot_services.register_enter(box=BOX, scope=poll, voter=respondent)
         response = PollResponse.objects.create(
             poll=poll,
             status=ResponseStatus.SUBMITTED,
@@ -528,7 +426,7 @@ def paper_enter(
         raise ValidationError(
             {"poll": _("Paper and interview answers are entered while the poll is open or closed.")}
         )
-    questions = _questions(poll)
+    questions = selectors.questions(poll)
     clean, errors = poll_answers.validate(questions, answers, complete=True)
     if errors:
         raise ValidationError(errors)
@@ -569,20 +467,15 @@ def codes_generate(
     *, poll: Poll, count: int, neighbourhood: Area | None = None, expires: date | None = None
 ) -> list[str]:
     """New one-time codes; returned once (for the letters), only their keyed hashes are kept."""
-    if poll.access not in (PollAccess.CODE, PollAccess.ACCOUNT_OR_CODE):
+    if poll.access not in (Access.CODE, Access.ACCOUNT_OR_CODE):
         raise ValidationError({"poll": _("This poll does not use codes.")})
     if poll.status not in (PollStatus.DRAFT, PollStatus.OPEN):
         raise ValidationError(
             {"poll": _("Codes can only be made before or while the poll is open.")}
         )
     _check_neighbourhood(poll, neighbourhood.pk if neighbourhood else None)
-    return issue_codes(
-        PollCode,
-        count=count,
-        hash_code=poll_code_hash,
-        poll=poll,
-        neighbourhood=neighbourhood,
-        expires=expires,
+    return ballot_services.codes_issue(
+        box=BOX, scope=poll, count=count, neighbourhood=neighbourhood, expires=expires
     )
 
 
@@ -601,10 +494,3 @@ def interviewer_add(*, poll: Poll, email: str) -> Any:
 @transaction.atomic
 def interviewer_remove(*, poll: Poll, user_id: int) -> None:
     poll.interviewers.remove(user_id)
-
-
-def may_enter(*, poll: Poll, user: Any) -> bool:
-    """Area-team members of the area (checked by the caller) or the poll's interviewers."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return poll.interviewers.filter(pk=user.pk).exists()

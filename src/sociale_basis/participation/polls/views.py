@@ -1,14 +1,15 @@
-"""Pages for polls and needs surveys: thin views over poll_services, poll_selectors and poll_results."""
+"""Pages for polls and needs surveys: thin views over polls/selectors, polls/services and results."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
@@ -16,54 +17,40 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sociale_basis.accounts.access import require, requires
 from sociale_basis.areas.models import Area, Level
 
-from ..budgets.views import _errors, _guard, _require, codes_csv_response
+from ..ballot import selectors as ballot_selectors
+from ..ballot.forms import CodesForm
+from ..ballot.models import Access
+from ..ballot.views import DeviceCookie, Gate, add_errors, codes_csv_response, error_messages
 from ..permissions import POLL_CREATE, POLL_MANAGE
 from . import answers as poll_answers
-from . import exports as poll_exports
+from . import exports, selectors, services
 from . import results as poll_results
-from . import selectors as poll_selectors
-from . import services
-from .eligibility import (
-    DEVICE_COOKIE,
-    Respondent,
-    account_respondent,
-    allows,
-    code_refused_message,
-    code_respondent,
-    device_respondent,
-    new_device_id,
-    poll_code_hash,
-)
-from .forms import AboutForm, CodeForm, CodesForm, PollCreateForm, PollForm, QuestionForm
-from .models import (
-    Channel,
-    Moderation,
-    Poll,
-    PollAccess,
-    PollCode,
-    PollStatus,
-    QuestionKind,
-)
+from .eligibility import BOX, Respondent, account_respondent, code_respondent, device_respondent
+from .forms import AboutForm, PollCreateForm, PollForm, QuestionForm
+from .models import Channel, Moderation, Poll, PollStatus, QuestionKind
 
-SESSION_CODE = "poll_code_{pk}"
 SESSION_DONE = "poll_done_{pk}"
-DEVICE_MAX_AGE = 60 * 60 * 24 * 365
+DEVICE = DeviceCookie(name="sb_poll_device", salt="poll-device", max_age=60 * 60 * 24 * 365)
+GATE = Gate(
+    box=BOX,
+    code_check=code_respondent,
+    account_check=account_respondent,
+    page="participation:poll_respond",
+    crumbs="participation/polls/_crumbs.html",
+)
 
 
-def index_context(request: HttpRequest) -> dict[str, Any]:
+def index_context(request: HttpRequest, hood: Area | None) -> dict[str, Any]:
     """The polls part of the participation index: what is open for the chosen neighbourhood."""
-    hoods = poll_selectors.neighbourhood_choices()
-    chosen = poll_selectors.resident_neighbourhood(request.user, request.GET.get("buurt"), hoods)
     return {
-        "polls_open": poll_selectors.open_polls(neighbourhood=chosen),
-        "polls_results": poll_selectors.published_polls(neighbourhood=chosen),
-        "poll_hoods": hoods,
-        "poll_hood": chosen,
+        "polls_open": selectors.open_polls(neighbourhood=hood),
+        "polls_results": selectors.published_polls(neighbourhood=hood),
         "can_create_poll": request.user.has_perm(POLL_CREATE),
-        "managed_polls": poll_selectors.managed_polls(request.user),
-        "interview_polls": poll_selectors.interview_polls(request.user),
+        "managed_polls": selectors.managed_polls(request.user),
+        "interview_polls": selectors.interview_polls(request.user),
     }
 
 
@@ -72,7 +59,7 @@ def index_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    poll = poll_selectors.poll_get(pk=pk)
+    poll = selectors.poll_get(pk=pk)
     can_manage = request.user.has_perm(POLL_MANAGE, poll)
     if poll.status == PollStatus.DRAFT and not can_manage:
         raise Http404
@@ -81,39 +68,25 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "participation/polls/poll.html",
         {
             "poll": poll,
-            "accepting": services.accepting(poll),
-            "questions": poll.questions.count(),
+            "accepting": selectors.accepting(poll),
+            "questions": len(selectors.questions(poll)),
             "can_manage": can_manage,
         },
     )
-
-
-def _device_id(request: HttpRequest) -> tuple[str, bool]:
-    found = request.get_signed_cookie(DEVICE_COOKIE, default=None, salt="poll-device")
-    return (found, False) if found else (new_device_id(), True)
 
 
 def _respondent(
     request: HttpRequest, poll: Poll, neighbourhood_id: int | None, device_id: str
 ) -> tuple[Respondent | None, str]:
     """Who is answering: a code entered in this session, else the account, else the device."""
-    if allows(poll, PollAccess.CODE):
-        hashed = request.session.get(SESSION_CODE.format(pk=poll.pk))
-        if hashed:
-            found = code_respondent(poll, hashed, hashed=True)
-            if found is not None:
-                if found.neighbourhood_id is None and neighbourhood_id is not None:
-                    found = Respondent(
-                        found.method, found.tokens, found.draft_key, neighbourhood_id, found.code_id
-                    )
-                return found, ""
-            request.session.pop(SESSION_CODE.format(pk=poll.pk), None)
-    if allows(poll, PollAccess.ACCOUNT):
-        result = account_respondent(poll, request.user)
-        return (result, "") if isinstance(result, Respondent) else (None, result)
-    if poll.access == PollAccess.DEVICE:
+    found, reason = GATE.voter(request, poll)
+    if isinstance(found, Respondent):
+        if found.method == Access.CODE and found.neighbourhood_id is None:
+            found = replace(found, neighbourhood_id=neighbourhood_id)
+        return found, ""
+    if poll.access == Access.DEVICE:
         return device_respondent(poll, device_id, neighbourhood_id), ""
-    return None, ""
+    return None, reason
 
 
 def _question_rows(
@@ -167,53 +140,56 @@ def _question_rows(
     return rows
 
 
+def _answer_errors(
+    error: ValidationError, errors: dict[str, list[str]], problems: list[str]
+) -> None:
+    """A service's refusal: per question (``q<id>``) beside it, the rest above the form."""
+    for field, msgs in error.message_dict.items():
+        if field.startswith("q"):
+            errors.setdefault(field, []).extend(msgs)
+        else:
+            problems += msgs
+
+
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     """The questionnaire: who answers (code, account or device), save as draft, or submit."""
-    poll = poll_selectors.poll_get(pk=pk)
-    if not services.accepting(poll):
+    poll = selectors.poll_get(pk=pk)
+    if not selectors.accepting(poll):
         messages.info(request, _("This poll is not open."))
         return redirect("participation:poll", pk=poll.pk)
-    device_id, new_device = _device_id(request)
+    device_id, new_device = DEVICE.read(request)
+    code_form = GATE.code_form(request)
+    entered = GATE.enter_code(request, poll, code_form)
+    if entered is not None:
+        return entered
     action = request.POST.get("action", "")
-    code_form = CodeForm(request.POST if action == "code" else None)
-    if action == "code" and allows(poll, PollAccess.CODE) and code_form.is_valid():
-        code = code_form.cleaned_data["code"]
-        if code_respondent(poll, code) is None:
-            code_form.add_error("code", code_refused_message())
-        else:
-            request.session[SESSION_CODE.format(pk=poll.pk)] = poll_code_hash(code)
-            return redirect("participation:poll_respond", pk=poll.pk)
-    hoods = services.neighbourhoods(poll)
-    questions = list(poll.questions.order_by("position", "pk"))
+    hoods = selectors.neighbourhoods(poll)
+    questions = selectors.questions(poll)
     posted = action in ("save", "submit")
     raw_hood = request.POST.get("neighbourhood", "") if posted else ""
     hood_id = next((a.pk for a in hoods if str(a.pk) == raw_hood), None)
     respondent, reason = _respondent(request, poll, hood_id, device_id)
-    context: dict[str, Any] = {
-        "poll": poll,
-        "code_form": code_form,
-        "reason": reason,
-        "allows_code": allows(poll, PollAccess.CODE),
-        "allows_account": allows(poll, PollAccess.ACCOUNT),
-    }
+    context: dict[str, Any] = {"poll": poll}
     if respondent is None:
-        return render(request, "participation/polls/respond_who.html", context)
-    if services.has_answered(poll=poll, respondent=respondent):
+        who = str(BOX.words.who) % {"area": poll.area.name, "age": poll.min_age}
+        return GATE.who_page(
+            request, poll, who=who, **context, **GATE.context(poll, code_form, reason)
+        )
+    if selectors.has_answered(poll=poll, respondent=respondent):
         return render(request, "participation/polls/respond_done.html", context)
     # The neighbourhood is known from the account or code; otherwise the resident names it.
-    ask_hood = respondent.method == PollAccess.DEVICE or (
-        respondent.method == PollAccess.CODE
-        and not PollCode.objects.filter(pk=respondent.code_id, neighbourhood__isnull=False).exists()
+    ask_hood = respondent.method == Access.DEVICE or (
+        respondent.method == Access.CODE and not selectors.code_knows_neighbourhood(respondent)
     )
     about_args: dict[str, Any] = {
         "neighbourhoods": hoods,
         "ask_neighbourhood": ask_hood,
-        "min_age": poll.min_age if poll.access == PollAccess.DEVICE else 0,
+        "min_age": poll.min_age if poll.access == Access.DEVICE else 0,
         "weighted": poll.weighted,
     }
     about = AboutForm(request.POST if posted else None, **about_args)
-    draft = services.draft_get(poll=poll, respondent=respondent)
+    draft = selectors.draft_get(poll=poll, respondent=respondent)
     answers: dict[int, Any] = {}
     errors: dict[str, list[str]] = {}
     problems: list[str] = []
@@ -236,12 +212,9 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
                         poll=poll, respondent=respondent, answers=answers, **profile
                     )
             except ValidationError as error:
-                for field, msgs in error.message_dict.items():
-                    if field.startswith("q"):
-                        errors.setdefault(field, []).extend(msgs)
-                    else:
-                        problems += msgs
+                _answer_errors(error, errors, problems)
             else:
+                response: HttpResponse
                 if action == "save":
                     messages.success(
                         request,
@@ -252,10 +225,11 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     response = redirect("participation:poll_respond", pk=poll.pk)
                 else:
-                    request.session.pop(SESSION_CODE.format(pk=poll.pk), None)
+                    GATE.forget(request, poll)
                     request.session[SESSION_DONE.format(pk=poll.pk)] = True
                     response = redirect("participation:poll_thanks", pk=poll.pk)
-                _set_device(response, device_id, new_device)
+                if new_device:
+                    DEVICE.remember(request, response, device_id)
                 return response
     elif draft is not None:
         answers = poll_answers.from_json(draft.draft)
@@ -283,7 +257,8 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         context,
         status=400 if all_errors else 200,
     )
-    _set_device(response, device_id, new_device)
+    if new_device:
+        DEVICE.remember(request, response, device_id)
     return response
 
 
@@ -297,27 +272,15 @@ def _named_errors(form: Any) -> list[str]:
     return out
 
 
-def _set_device(response: HttpResponse, device_id: str, new: bool) -> None:
-    if new:
-        response.set_signed_cookie(
-            DEVICE_COOKIE,
-            device_id,
-            salt="poll-device",
-            max_age=DEVICE_MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-        )
-
-
 def thanks(request: HttpRequest, pk: int) -> HttpResponse:
-    poll = poll_selectors.poll_get(pk=pk)
+    poll = selectors.poll_get(pk=pk)
     if not request.session.pop(SESSION_DONE.format(pk=poll.pk), False):
         return redirect("participation:poll", pk=poll.pk)
     return render(request, "participation/polls/thanks.html", {"poll": poll})
 
 
 def _visible_results(request: HttpRequest, pk: int) -> tuple[Poll, bool]:
-    poll = poll_selectors.poll_get(pk=pk)
+    poll = selectors.poll_get(pk=pk)
     can_manage = request.user.has_perm(POLL_MANAGE, poll)
     if poll.status != PollStatus.PUBLISHED and not can_manage:
         raise Http404
@@ -402,7 +365,7 @@ def _results_context(poll: Poll, data: dict[str, Any], weighting: dict[str, Any]
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     poll, _can = _visible_results(request, pk)
     response = HttpResponse(
-        poll_exports.results_csv(poll, poll_results.results(poll)),
+        exports.results_csv(poll, poll_results.results(poll)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="peiling-{poll.pk}-resultaten.csv"'
@@ -412,7 +375,7 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     poll, _can = _visible_results(request, pk)
     response = HttpResponse(
-        poll_exports.results_xlsx(poll, poll_results.results(poll)),
+        exports.results_xlsx(poll, poll_results.results(poll)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="peiling-{poll.pk}-resultaten.xlsx"'
@@ -424,8 +387,8 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _manage(request: HttpRequest, pk: int) -> Poll:
-    poll = poll_selectors.poll_get(pk=pk)
-    _require(request, POLL_MANAGE, poll)
+    poll = selectors.poll_get(pk=pk)
+    require(request, POLL_MANAGE, poll)
     return poll
 
 
@@ -433,20 +396,12 @@ def _poll_values(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in services.POLL_FIELDS}
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
+@requires(POLL_CREATE)
 def poll_create(request: HttpRequest) -> HttpResponse:
-    _require(request, POLL_CREATE)
-    areas = [
-        a
-        for a in Area.objects.filter(
-            area_set__is_current=True, level__in=[Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
-        )
-        .select_related("parent__parent")
-        .defer("geometry", "figures")
-        .order_by("level", "name")
-        if request.user.has_perm(POLL_MANAGE, a)
-    ]
+    areas = ballot_selectors.manageable_areas(
+        request.user, POLL_MANAGE, [Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
+    )
     form = PollCreateForm(request.POST or None, areas=areas)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -454,19 +409,18 @@ def poll_create(request: HttpRequest) -> HttpResponse:
         try:
             poll = services.poll_create(area=area, user=request.user, **_poll_values(data))
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The poll has been created. Now add its questions."))
             return redirect("participation:poll_manage", pk=poll.pk)
     return render(request, "participation/polls/poll_new.html", {"form": form})
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _manage(request, pk)
     action = request.POST.get("action", "")
-    questions = list(poll.questions.order_by("position", "pk"))
+    questions = selectors.questions(poll)
     initial = {f: getattr(poll, f) for f in PollForm.base_fields}
     form = PollForm(request.POST if action == "settings" else None, initial=initial)
     if poll.locked:
@@ -507,7 +461,7 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The question has been added."))
                 return redirect("participation:poll_manage", pk=poll.pk)
             if action == "delete":
-                question = get_object_or_404(poll.questions, pk=request.POST.get("question"))
+                question = selectors.question_get(poll=poll, pk=request.POST.get("question"))
                 services.question_delete(question=question)
                 messages.success(request, _("The question has been removed."))
                 return redirect("participation:poll_manage", pk=poll.pk)
@@ -530,13 +484,10 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The status of the poll has changed."))
                 return redirect("participation:poll_manage", pk=poll.pk)
         except ValidationError as error:
-            target = form if action == "settings" else qform
             if action in ("settings", "question"):
-                _errors(target, error)
+                add_errors(form if action == "settings" else qform, error)
             else:
-                for msgs in error.message_dict.values():
-                    for m in msgs:
-                        messages.error(request, m)
+                error_messages(request, error)
                 return redirect("participation:poll_manage", pk=poll.pk)
     return render(
         request,
@@ -546,26 +497,25 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "qform": qform,
             "questions": _question_rows(questions, {}, {}),
-            "next": [PollStatus(s) for s in sorted(services.TRANSITIONS.get(poll.status, set()))],
-            "counts": poll_selectors.response_counts(poll),
-            "pending": poll_selectors.pending_count(poll),
-            "uses_codes": poll.access in (PollAccess.CODE, PollAccess.ACCOUNT_OR_CODE),
-            "interviewers": list(poll.interviewers.order_by("email")),
+            "next": selectors.next_statuses(poll),
+            "counts": selectors.response_counts(poll),
+            "pending": selectors.pending_count(poll),
+            "uses_codes": poll.access in (Access.CODE, Access.ACCOUNT_OR_CODE),
+            "interviewers": selectors.interviewers(poll),
         },
     )
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     """Enter the answers of a paper form or an interview (on a tablet, door to door): the area
     team of the area, or an interviewer of this poll (a student, a volunteer)."""
-    poll = poll_selectors.poll_get(pk=pk)
-    if not services.may_enter(poll=poll, user=request.user):
-        _require(request, POLL_MANAGE, poll)
+    poll = selectors.poll_get(pk=pk)
+    if not selectors.may_enter(poll=poll, user=request.user):
+        require(request, POLL_MANAGE, poll)
     can_manage = request.user.has_perm(POLL_MANAGE, poll)
-    questions = list(poll.questions.order_by("position", "pk"))
-    hoods = services.neighbourhoods(poll)
+    questions = selectors.questions(poll)
+    hoods = selectors.neighbourhoods(poll)
     about = AboutForm(
         request.POST or None,
         neighbourhoods=hoods,
@@ -596,16 +546,10 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
                     sex=data.get("sex"),
                 )
             except ValidationError as error:
-                for field, msgs in error.message_dict.items():
-                    if field.startswith("q"):
-                        errors.setdefault(field, []).extend(msgs)
-                    else:
-                        problems += msgs
+                _answer_errors(error, errors, problems)
             else:
                 messages.success(request, _("The answers have been saved. Enter the next form."))
-                return redirect(
-                    f"{request.path}?kanaal={data['channel']}",
-                )
+                return redirect(f"{request.path}?kanaal={data['channel']}")
     all_errors = [m for msgs in errors.values() for m in msgs] + problems
     return render(
         request,
@@ -615,23 +559,22 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
             "about": about,
             "rows": _question_rows(questions, answers, errors),
             "problems": all_errors,
-            "counts": poll_selectors.response_counts(poll),
+            "counts": selectors.response_counts(poll),
             "can_manage": can_manage,
         },
         status=400 if all_errors else 200,
     )
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     """The open answers waiting for moderation: approve (publish) or hide each."""
     poll = _manage(request, pk)
     if request.method == "POST":
-        decisions = {}
+        decisions: dict[int, str] = {}
         for key, value in request.POST.items():
             if key.startswith("a") and key[1:].isdigit() and value:
-                decisions[int(key[1:])] = value
+                decisions[int(key[1:])] = str(value)
         try:
             changed = services.answers_moderate(poll=poll, decisions=decisions)
         except ValidationError as error:
@@ -649,28 +592,27 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             "poll": poll,
             "status": status,
             "statuses": Moderation.choices,
-            "groups": poll_selectors.moderation_queue(poll, status=status),
+            "groups": selectors.moderation_queue(poll, status=status),
             "decisions": [(Moderation.APPROVED, _("Publish")), (Moderation.HIDDEN, _("Hide"))],
         },
     )
 
 
-@_guard
 @require_http_methods(["GET", "POST"])
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Make one-time codes; the CSV for the letters is the response (the codes are not kept)."""
     poll = _manage(request, pk)
-    hoods = services.neighbourhoods(poll)
+    hoods = selectors.neighbourhoods(poll)
     form = CodesForm(request.POST or None, neighbourhoods=hoods)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        hood = next((a for a in hoods if str(a.pk) == data["neighbourhood"]), None)
+        hood = form.chosen(hoods)
         try:
             made = services.codes_generate(
                 poll=poll, count=data["count"], neighbourhood=hood, expires=data["expires"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_errors(form, error)
         else:
             return codes_csv_response(
                 made,
@@ -683,5 +625,5 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participation/polls/codes.html",
-        {"poll": poll, "form": form, "counts": poll_selectors.code_counts(poll)},
+        {"poll": poll, "form": form, "counts": selectors.code_counts(poll)},
     )

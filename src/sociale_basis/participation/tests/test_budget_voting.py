@@ -6,14 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sociale_basis.participation.budgets import services
-from sociale_basis.participation.budgets.eligibility import Eligibility, receipt_hash
+from sociale_basis.participation.budgets.eligibility import BudgetEligibility as Eligibility
+from sociale_basis.participation.budgets.formats import BallotFormat
 from sociale_basis.participation.budgets.models import (
     Ballot,
-    BallotFormat,
     Phase,
     VoterRecord,
     VotingCode,
 )
+from sociale_basis.participation.budgets.selectors import receipt_hash
 
 from .budget_factories import (
     account_eligibility,
