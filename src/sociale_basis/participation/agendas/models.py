@@ -13,7 +13,6 @@ they chose (:class:`AgendaBallot`: random key, no time, no voter), as for neighb
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from sociale_basis.network.models import AgendaKind
 from sociale_basis.network.vocab import Theme
 
-from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot
+from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot, person_field
 
 
 class ProposerKind(models.TextChoices):
@@ -114,14 +113,7 @@ class AgendaPoint(models.Model):
         related_name="+",
         verbose_name=_("proposing organisation"),
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = person_field(_("submitted by"))
     moderation = models.CharField(
         _("moderation"),
         max_length=10,
@@ -130,14 +122,7 @@ class AgendaPoint(models.Model):
         db_index=True,
     )
     moderation_reason = models.TextField(_("reason"), blank=True)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("moderated by"),
-    )
+    moderated_by = person_field(_("moderated by"))
     status = models.CharField(
         _("status"), max_length=20, choices=PointStatus.choices, default=PointStatus.PROPOSED
     )
@@ -310,14 +295,7 @@ class CouncilMark(models.Model):
     point = models.ForeignKey(
         AgendaPoint, on_delete=models.CASCADE, related_name="council_marks", verbose_name=_("point")
     )
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("marked by"),
-    )
+    marked_by = person_field(_("marked by"))
     marked_by_name = models.CharField(_("marked by (name)"), max_length=200)
     marked_at = models.DateTimeField(_("marked at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)

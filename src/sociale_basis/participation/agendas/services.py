@@ -267,25 +267,17 @@ def round_create(
 def round_update(*, round: AgendaRound, **changes: Any) -> AgendaRound:
     """Change a round's settings; how residents choose and who may take part lock when it opens."""
     round = AgendaRound.objects.select_for_update().get(pk=round.pk)
-    allowed = {"title", "description", "closes", "prioritise_top", *LOCKED_FIELDS}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({sorted(unknown)[0]: _("This field cannot be changed here.")})
-    if round.locked:
-        for name in LOCKED_FIELDS:
-            if name in changes and changes[name] != getattr(round, name):
-                raise ValidationError(
-                    {
-                        name: _(
-                            "The round has opened: how residents choose and who may take part "
-                            "can no longer change."
-                        )
-                    }
-                )
-    if "title" in changes and not str(changes["title"]).strip():
+    ballot_services.settings_change(
+        round,
+        changes,
+        allowed={"title", "description", "closes", "prioritise_top", *LOCKED_FIELDS},
+        locked=LOCKED_FIELDS,
+        refusal=_(
+            "The round has opened: how residents choose and who may take part can no longer change."
+        ),
+    )
+    if not round.title:
         raise ValidationError({"title": _("Give the round a title.")})
-    for name, value in changes.items():
-        setattr(round, name, value)
     _check_settings(
         mode=round.mode,
         max_choices=round.max_choices,

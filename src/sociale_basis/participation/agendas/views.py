@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -17,16 +18,16 @@ from sociale_basis.areas.models import Area, Level
 
 from ..ballot import selectors as ballot_selectors
 from ..ballot.eligibility import Eligibility
-from ..ballot.forms import CodesForm
 from ..ballot.models import Access
 from ..ballot.results import share
 from ..ballot.views import (
     DeviceCookie,
     Gate,
     add_errors,
-    codes_csv_response,
+    codes_page,
     error_list,
     error_messages,
+    parse_choices,
 )
 from ..permissions import AGENDA_CREATE, AGENDA_MANAGE, AGENDA_PROPOSE
 from . import selectors, services
@@ -165,21 +166,12 @@ def point_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _parse_choices(
-    request: HttpRequest, round: AgendaRound, points: list[AgendaPoint]
+    request: HttpRequest, points: list[AgendaPoint]
 ) -> tuple[dict[int, int], list[str]]:
     """The ballot from the form: support boxes (value 1) or rank numbers."""
-    choices: dict[int, int] = {}
-    problems: list[str] = []
-    for p in points:
-        raw = request.POST.get(f"p{p.pk}", "").strip()
-        if not raw:
-            continue
-        try:
-            value = int(raw)
-        except ValueError:
-            problems.append(_("“%(title)s”: choose from the options given.") % {"title": p.title})
-            continue
-        choices[p.pk] = value
+    choices, problems = parse_choices(
+        request, points, _("“%(title)s”: choose from the options given.")
+    )
     known = {f"p{p.pk}" for p in points}
     if any(k.startswith("p") and k[1:].isdigit() and k not in known for k in request.POST):
         problems.append(_("The ballot names a point that is not on it."))
@@ -238,7 +230,7 @@ def take_part(request: HttpRequest, pk: int) -> HttpResponse:
     points = selectors.round_points(round=round)
     choices: dict[int, int] = {}
     if action == "submit":
-        choices, problems = _parse_choices(request, round, points)
+        choices, problems = _parse_choices(request, points)
         if device_form is not None:
             if new_device:
                 problems.append(
@@ -516,33 +508,17 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Make one-time codes; the CSV for the letters is the response (the codes are not kept)."""
     round = _manage_round(request, pk)
-    hoods = ballot_selectors.neighbourhoods_in(round.agenda.area)
-    form = CodesForm(request.POST or None, neighbourhoods=hoods)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        hood = form.chosen(hoods)
-        try:
-            made = services.codes_generate(
-                round=round, count=data["count"], neighbourhood=hood, expires=data["expires"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return codes_csv_response(
-                made,
-                place=hood.name if hood else round.agenda.area.name,
-                expires=data["expires"],
-                title=round.title,
-                title_column="round",
-                filename=f"agendacodes-{round.pk}.csv",
-            )
-    return render(
+    return codes_page(
         request,
-        "participation/agendas/codes.html",
-        {
+        round,
+        generate=partial(services.codes_generate, round=round),
+        neighbourhoods=ballot_selectors.neighbourhoods_in(round.agenda.area),
+        title_column="round",
+        filename=f"agendacodes-{round.pk}.csv",
+        template="participation/agendas/codes.html",
+        context={
             "round": round,
             "agenda": round.agenda,
-            "form": form,
             "counts": selectors.code_counts(round=round),
         },
     )

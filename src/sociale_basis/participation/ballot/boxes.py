@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from .models import CountedVoterRegister, OneTimeCode, SecretBallot, VoterRegister
 
@@ -38,6 +39,20 @@ class Words:
     code_refused: Text  # one message for an unknown, used or expired code: guessing learns nothing
     already: Text  # a second ballot of the same voter
     device_used_up: Text = ""  # a device at its limit (when it may take part more than once)
+
+
+# The refusals budget rounds and agenda rounds share (a poll words them as a poll).
+ROUND_REFUSALS = {
+    "unverified": _(
+        "Your address has not been verified yet, so you cannot vote with your account."
+    ),
+    "too_young": _("You must be %(age)d or older to vote in this round."),
+    "outside": _("Your address is not in the area of this round."),
+    "code_refused": _(
+        "This voting code cannot be used. Check the code on your letter or contact the "
+        "municipality."
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def person_field(verbose_name: str | None = None) -> models.ForeignKey:
+    """Who did something (proposed, checked, moderated, entered): forgotten (set to null) when that
+    account is erased, so what they did stays."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Access(models.TextChoices):
     """Who may take part in a ballot (budget rounds offer the last three, in their own words)."""
 

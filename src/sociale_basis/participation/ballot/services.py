@@ -29,6 +29,22 @@ class AlreadyVotedError(ValidationError):
     """This voter (or this device, at its limit) already took part in the ballot."""
 
 
+def settings_change(
+    obj: Any, changes: dict[str, Any], *, allowed: set[str], locked: tuple[str, ...], refusal: Any
+) -> None:
+    """Apply ``changes`` to the settings of a round or poll (not saved yet). A field outside
+    ``allowed`` is refused, and so is a change to a ``locked`` field once ``obj.locked``."""
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("This field cannot be changed here.")})
+    if obj.locked:
+        for name in locked:
+            if name in changes and changes[name] != getattr(obj, name):
+                raise ValidationError({name: str(refusal)})
+    for name, value in changes.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+
+
 def codes_issue(*, box: BallotBox, scope: Any, count: int, **fields: Any) -> list[str]:
     """``count`` new one-time codes for this ballot (other columns of the code table from
     ``fields``). Only keyed hashes are kept: the codes are returned this once, for the letters.

@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 
 from .boxes import BallotBox
 from .eligibility import Eligibility, allows
-from .forms import CodeEntryForm
+from .forms import CodeEntryForm, CodesForm
 from .models import Access
 
 WHO_TEMPLATE = "participation/ballot/who.html"
@@ -44,6 +44,57 @@ def error_messages(request: HttpRequest, error: ValidationError, prefix: str = "
 def error_list(error: ValidationError) -> list[str]:
     """Every message of a service's ValidationError, for the summary above a ballot."""
     return [m for msgs in error.message_dict.values() for m in msgs]
+
+
+def parse_choices(
+    request: HttpRequest, items: list[Any], not_a_number: Any
+) -> tuple[dict[int, int], list[str]]:
+    """The number a ballot form sends for each item on it (field ``p<id>``: 1 for a box, points or
+    a rank); a value that is not a whole number is named with the item's title."""
+    choices: dict[int, int] = {}
+    problems: list[str] = []
+    for item in items:
+        raw = request.POST.get(f"p{item.pk}", "").strip()
+        if not raw:
+            continue
+        try:
+            choices[item.pk] = int(raw)
+        except ValueError:
+            problems.append(str(not_a_number) % {"title": item.title})
+    return choices, problems
+
+
+def codes_page(
+    request: HttpRequest,
+    scope: Any,
+    *,
+    generate: Callable[..., list[str]],
+    neighbourhoods: list[Any],
+    title_column: str,
+    filename: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Make one-time codes for letters (a budget round's, a poll's, an agenda round's). The CSV for
+    the letters is the response: the codes are not kept, only their keyed hashes."""
+    form = CodesForm(request.POST or None, neighbourhoods=neighbourhoods)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        hood = form.chosen(neighbourhoods)
+        try:
+            made = generate(count=data["count"], neighbourhood=hood, expires=data["expires"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return codes_csv_response(
+                made,
+                place=hood.name if hood else scope.area.name,
+                expires=data["expires"],
+                title=scope.title,
+                title_column=title_column,
+                filename=filename,
+            )
+    return render(request, template, {**context, "form": form})
 
 
 def codes_csv_response(

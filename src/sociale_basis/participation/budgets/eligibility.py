@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from sociale_basis.accounts.permissions import in_scope
 
 from ..ballot import selectors as ballot_selectors
-from ..ballot.boxes import BallotBox, Words
+from ..ballot.boxes import ROUND_REFUSALS, BallotBox, Words
 from ..ballot.eligibility import Eligibility, account_profile, account_token
 from ..ballot.models import Access
 from .models import Ballot, BudgetRound, SubBudget, VoterRecord, VotingCode
@@ -37,15 +37,7 @@ BOX = BallotBox(
         with_account=_("Vote with your account"),
         code_label=_("Voting code from your letter"),
         login=_("Log in to vote with your account."),
-        unverified=_(
-            "Your address has not been verified yet, so you cannot vote with your account."
-        ),
-        too_young=_("You must be %(age)d or older to vote in this round."),
-        outside=_("Your address is not in the area of this round."),
-        code_refused=_(
-            "This voting code cannot be used. Check the code on your letter or contact the "
-            "municipality."
-        ),
+        **ROUND_REFUSALS,
         already=_("You have already voted in this round. Each resident votes once."),
     ),
 )

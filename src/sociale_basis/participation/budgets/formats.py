@@ -68,7 +68,7 @@ class Format:
     template: str  # one project on the ballot (its input), under templates/participation/budgets/
     unit: Any  # what a project gets (lazy): votes or points
     total: str  # the running total shown on the ballot: "cost" or "points"
-    limits: Callable[[BallotRules], str]  # the limits in words, shown above the ballot
+    limits: Any  # the limits in words, shown above the ballot (lazy; see ``explain_limits``)
     check: Callable[[BallotRules, BallotTally, Mapping[int, int]], Problems]  # limits broken
     engine_limits: Callable[[BallotRules], Limits]  # what the ballots' .pb file declares
     settings: Mapping[str, Any] = field(default_factory=dict)  # round settings that must be >= 1
@@ -135,6 +135,8 @@ def _check_ranking(rules: BallotRules, tally: BallotTally, chosen: Mapping[int, 
 
 
 ALL_RULES = (Rule.GREEDY, Rule.MES, Rule.PHRAGMEN)
+VOTES = gettext_lazy("votes")
+CHOOSE = "participation/budgets/formats/choose.html"  # a box per project
 
 FORMATS: dict[str, Format] = {
     f.key: f
@@ -144,13 +146,10 @@ FORMATS: dict[str, Format] = {
             label=gettext_lazy("choose projects (approval)"),
             vote_type="approval",
             rules=ALL_RULES,
-            template="participation/budgets/formats/choose.html",
-            unit=gettext_lazy("votes"),
+            template=CHOOSE,
+            unit=VOTES,
             total="cost",
-            limits=lambda r: (
-                _("Choose at least %(min)d and at most %(max)d projects.")
-                % {"min": r.min_projects, "max": r.max_projects}
-            ),
+            limits=gettext_lazy("Choose at least %(min)d and at most %(max)d projects."),
             check=_check_approval,
             engine_limits=lambda r: Limits(min_length=r.min_projects, max_length=r.max_projects),
         ),
@@ -159,12 +158,11 @@ FORMATS: dict[str, Format] = {
             label=gettext_lazy("choose projects within the budget"),
             vote_type="approval",
             rules=ALL_RULES,
-            template="participation/budgets/formats/choose.html",
-            unit=gettext_lazy("votes"),
+            template=CHOOSE,
+            unit=VOTES,
             total="cost",
-            limits=lambda r: (
-                _("Choose projects that together cost no more than the budget of € %(budget)s.")
-                % {"budget": euros(r.budget)}
+            limits=gettext_lazy(
+                "Choose projects that together cost no more than the budget of € %(budget)s."
             ),
             check=_check_knapsack,
             engine_limits=lambda r: Limits(max_sum_cost=r.budget),
@@ -177,9 +175,8 @@ FORMATS: dict[str, Format] = {
             template="participation/budgets/formats/points.html",
             unit=gettext_lazy("points"),
             total="points",
-            limits=lambda r: (
-                _("Distribute at most %(total)d points over the projects you support.")
-                % {"total": r.points_total}
+            limits=gettext_lazy(
+                "Distribute at most %(total)d points over the projects you support."
             ),
             check=_check_points,
             engine_limits=lambda r: Limits(max_sum_points=r.points_total),
@@ -191,14 +188,11 @@ FORMATS: dict[str, Format] = {
             vote_type="ordinal",
             rules=ALL_RULES,
             template="participation/budgets/formats/ranking.html",
-            unit=gettext_lazy("votes"),
+            unit=VOTES,
             total="cost",
-            limits=lambda r: (
-                _(
-                    "Rank at most %(max)d projects: 1 for your first choice, 2 for your second and so "
-                    "on. Each number may be used once."
-                )
-                % {"max": r.max_projects}
+            limits=gettext_lazy(
+                "Rank at most %(max)d projects: 1 for your first choice, 2 for your second and so "
+                "on. Each number may be used once."
             ),
             check=_check_ranking,
             engine_limits=lambda r: Limits(max_length=r.max_projects),
@@ -215,7 +209,13 @@ BallotFormat = models.TextChoices(  # type: ignore[call-overload]
 
 def explain_limits(rules: BallotRules) -> list[str]:
     """The limits in words, shown above the ballot."""
-    return [FORMATS[rules.format].limits(rules)]
+    values = {
+        "min": rules.min_projects,
+        "max": rules.max_projects,
+        "budget": euros(rules.budget),
+        "total": rules.points_total,
+    }
+    return [str(FORMATS[rules.format].limits) % values]
 
 
 def tally(rules: BallotRules, choices: Mapping[int, int]) -> BallotTally:

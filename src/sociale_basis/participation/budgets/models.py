@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot
+from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot, person_field
 from .formats import DEFAULT_FORMAT, FORMAT_CHOICES, Rule
 
 
@@ -136,22 +136,8 @@ class BudgetProject(models.Model):
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.SUBMITTED
     )
     review_reason = models.TextField(_("reason"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("checked by"),
-    )
+    submitted_by = person_field(_("submitted by"))
+    reviewed_by = person_field(_("checked by"))
     implementation = models.CharField(
         _("implementation"),
         max_length=20,
@@ -279,9 +265,7 @@ class PaperSheet(models.Model):
     first_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    second_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    second_by = person_field()
     status = models.CharField(
         _("status"), max_length=10, choices=PaperSheetStatus.choices, default=PaperSheetStatus.FIRST
     )

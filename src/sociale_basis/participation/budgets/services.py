@@ -135,22 +135,13 @@ def _split_by_population(*, area: Area, budget: int) -> list[tuple[Area, int]]:
 def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
     """Change a round's settings; rule, ballot format and limits are locked once voting opens."""
     round = BudgetRound.objects.select_for_update().get(pk=round.pk)
-    allowed = {"title", "description", "voting_closes", *LOCKED_FIELDS}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({sorted(unknown)[0]: _("This field cannot be changed here.")})
-    if round.locked:
-        for name in LOCKED_FIELDS:
-            if name in changes and changes[name] != getattr(round, name):
-                raise ValidationError(
-                    {
-                        name: _(
-                            "Voting has opened: the rule, ballot format and limits can no longer change."
-                        )
-                    }
-                )
-    for name, value in changes.items():
-        setattr(round, name, value)
+    ballot_services.settings_change(
+        round,
+        changes,
+        allowed={"title", "description", "voting_closes", *LOCKED_FIELDS},
+        locked=LOCKED_FIELDS,
+        refusal=_("Voting has opened: the rule, ballot format and limits can no longer change."),
+    )
     formats.check_settings(
         rule=round.rule,
         ballot_format=round.ballot_format,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -18,10 +19,16 @@ from sociale_basis.areas.models import Level
 from sociale_basis.engines.pb import format_pb, parse_pb
 
 from ..ballot import selectors as ballot_selectors
-from ..ballot.forms import CodesForm
 from ..ballot.models import Access
 from ..ballot.results import MIN_VOTERS_SHOWN
-from ..ballot.views import Gate, add_errors, codes_csv_response, error_list, error_messages
+from ..ballot.views import (
+    Gate,
+    add_errors,
+    codes_page,
+    error_list,
+    error_messages,
+    parse_choices,
+)
 from ..permissions import BUDGET_CREATE, BUDGET_IDEA, BUDGET_MANAGE, BUDGET_STUDY
 from . import formats, selectors, services
 from .eligibility import BOX, VERIFIERS, BudgetEligibility
@@ -117,19 +124,7 @@ def idea_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def _parse_choices(
     request: HttpRequest, projects: list[BudgetProject]
 ) -> tuple[dict[int, int], list[str]]:
-    choices: dict[int, int] = {}
-    problems: list[str] = []
-    for p in projects:
-        raw = request.POST.get(f"p{p.pk}", "").strip()
-        if not raw:
-            continue
-        try:
-            value = int(raw)
-        except ValueError:
-            problems.append(_("“%(title)s”: enter a whole number.") % {"title": p.title})
-            continue
-        choices[p.pk] = value
-    return choices, problems
+    return parse_choices(request, projects, _("“%(title)s”: enter a whole number."))
 
 
 def _ballot_rows(
@@ -470,30 +465,15 @@ def project_review(request: HttpRequest, pk: int, project: int) -> HttpResponse:
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Make voting codes; the CSV for the letters is the response (the codes are not kept)."""
     round = _manage(request, pk)
-    neighbourhoods = ballot_selectors.neighbourhoods_in(round.area)
-    form = CodesForm(request.POST or None, neighbourhoods=neighbourhoods)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        hood = form.chosen(neighbourhoods)
-        try:
-            made = services.codes_generate(
-                round=round, count=data["count"], neighbourhood=hood, expires=data["expires"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return codes_csv_response(
-                made,
-                place=hood.name if hood else round.area.name,
-                expires=data["expires"],
-                title=round.title,
-                title_column="round",
-                filename=f"stemcodes-{round.pk}.csv",
-            )
-    return render(
+    return codes_page(
         request,
-        "participation/budgets/codes.html",
-        {"round": round, "form": form, "counts": selectors.code_counts(round=round)},
+        round,
+        generate=partial(services.codes_generate, round=round),
+        neighbourhoods=ballot_selectors.neighbourhoods_in(round.area),
+        title_column="round",
+        filename=f"stemcodes-{round.pk}.csv",
+        template="participation/budgets/codes.html",
+        context={"round": round, "counts": selectors.code_counts(round=round)},
     )
 
 

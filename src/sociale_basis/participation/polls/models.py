@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..ballot.models import Access, OneTimeCode, VoterRegister
+from ..ballot.models import Access, OneTimeCode, VoterRegister, person_field
 
 
 class PollKind(models.TextChoices):
@@ -108,9 +108,7 @@ class Poll(models.Model):
         default=False,
         help_text=_("Asks respondents their age group and sex (optional)."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = person_field()
     interviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -208,9 +206,7 @@ class PollResponse(models.Model):
     )
     age_class = models.SmallIntegerField(null=True, blank=True)
     sex = models.SmallIntegerField(null=True, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    entered_by = person_field()
     draft = models.JSONField(default=dict, blank=True)  # question id -> raw answer, until submitted
     # the day only (to clear old drafts): no time that could link a response to a server log line
     updated_on = models.DateField(auto_now=True)

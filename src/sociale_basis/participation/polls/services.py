@@ -126,17 +126,13 @@ def poll_create(
 def poll_update(*, poll: Poll, **changes: Any) -> Poll:
     """Change settings; who may answer and its limits are fixed once the poll has opened."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    unknown = set(changes) - set(POLL_FIELDS)
-    if unknown:
-        raise ValidationError({sorted(unknown)[0]: _("This field cannot be changed here.")})
-    if poll.locked:
-        for name in LOCKED_FIELDS:
-            if name in changes and changes[name] != getattr(poll, name):
-                raise ValidationError(
-                    {name: _("The poll has opened: who may answer can no longer change.")}
-                )
-    for name, value in changes.items():
-        setattr(poll, name, value.strip() if isinstance(value, str) else value)
+    ballot_services.settings_change(
+        poll,
+        changes,
+        allowed=set(POLL_FIELDS),
+        locked=LOCKED_FIELDS,
+        refusal=_("The poll has opened: who may answer can no longer change."),
+    )
     _check_poll({f: getattr(poll, f) for f in POLL_FIELDS})
     poll.save()
     return poll

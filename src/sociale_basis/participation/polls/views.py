@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -21,9 +22,8 @@ from sociale_basis.accounts.access import require, requires
 from sociale_basis.areas.models import Area, Level
 
 from ..ballot import selectors as ballot_selectors
-from ..ballot.forms import CodesForm
 from ..ballot.models import Access
-from ..ballot.views import DeviceCookie, Gate, add_errors, codes_csv_response, error_messages
+from ..ballot.views import DeviceCookie, Gate, add_errors, codes_page, error_messages
 from ..permissions import POLL_CREATE, POLL_MANAGE
 from . import answers as poll_answers
 from . import exports, selectors, services
@@ -602,28 +602,13 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Make one-time codes; the CSV for the letters is the response (the codes are not kept)."""
     poll = _manage(request, pk)
-    hoods = selectors.neighbourhoods(poll)
-    form = CodesForm(request.POST or None, neighbourhoods=hoods)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        hood = form.chosen(hoods)
-        try:
-            made = services.codes_generate(
-                poll=poll, count=data["count"], neighbourhood=hood, expires=data["expires"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return codes_csv_response(
-                made,
-                place=hood.name if hood else poll.area.name,
-                expires=data["expires"],
-                title=poll.title,
-                title_column="poll",
-                filename=f"peilingcodes-{poll.pk}.csv",
-            )
-    return render(
+    return codes_page(
         request,
-        "participation/polls/codes.html",
-        {"poll": poll, "form": form, "counts": selectors.code_counts(poll)},
+        poll,
+        generate=partial(services.codes_generate, poll=poll),
+        neighbourhoods=selectors.neighbourhoods(poll),
+        title_column="poll",
+        filename=f"peilingcodes-{poll.pk}.csv",
+        template="participation/polls/codes.html",
+        context={"poll": poll, "counts": selectors.code_counts(poll)},
     )
