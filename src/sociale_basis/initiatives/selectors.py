@@ -462,3 +462,15 @@ def neighbourhood_choices() -> QuerySet[Area]:
         .only("pk", "name", "code")
         .order_by("name")
     )
+
+
+def supported_in_calls(*, year: int) -> int:
+    """Initiatives supported in `year` within innovation ateliers and challenges (programme 4.1.1)."""
+    from . import workflow
+    from .models import CallKind
+
+    return Initiative.objects.filter(
+        state__in=workflow.SUPPORTED,
+        decided_at__year=year,
+        call__kind__in=[CallKind.ATELIER, CallKind.CHALLENGE],
+    ).count()

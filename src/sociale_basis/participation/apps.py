@@ -10,6 +10,15 @@ class ParticipationConfig(AppConfig):
     nav_order = 40
 
     def ready(self) -> None:
-        from . import privacy
+        from sociale_basis.core.registry import offer
 
+        from . import api, demo, figures, permissions, privacy
+
+        offer(
+            self,
+            api=api.register,
+            demo=demo.load,
+            permissions=permissions,
+            area_offers=figures.area_offers,
+        )
         privacy.register()

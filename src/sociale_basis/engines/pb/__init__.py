@@ -24,6 +24,7 @@ from .model import (
 )
 from .pabulib import format_pb, parse_pb, read_pb, write_pb
 from .rules import NearTie, Outcome, TieBreak, equal_shares, greedy, phragmen
+from .warmup import warm
 
 __all__ = [
     "Election",
@@ -45,5 +46,6 @@ __all__ = [
     "phragmen",
     "profile_from_ballots",
     "read_pb",
+    "warm",
     "write_pb",
 ]
