@@ -25,8 +25,10 @@ from ..ballot.views import (
     Gate,
     add_errors,
     codes_page,
+    create_page,
     error_list,
     error_messages,
+    managed,
     parse_choices,
 )
 from ..permissions import AGENDA_CREATE, AGENDA_MANAGE, AGENDA_PROPOSE
@@ -328,36 +330,27 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _manage_agenda(request: HttpRequest, pk: int) -> Agenda:
-    agenda = selectors.agenda_get(pk=pk)
-    require(request, AGENDA_MANAGE, agenda)
-    return agenda
+    return managed(request, AGENDA_MANAGE, selectors.agenda_get(pk=pk))
 
 
 def _manage_round(request: HttpRequest, pk: int) -> AgendaRound:
-    round = selectors.round_get(pk=pk)
-    require(request, AGENDA_MANAGE, round)
-    return round
+    return managed(request, AGENDA_MANAGE, selectors.round_get(pk=pk))
 
 
 @require_http_methods(["GET", "POST"])
 @requires(AGENDA_CREATE)
 def agenda_create(request: HttpRequest) -> HttpResponse:
-    areas = ballot_selectors.manageable_areas(
-        request.user, AGENDA_MANAGE, [Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
+    return create_page(
+        request,
+        form_class=AgendaForm,
+        areas=ballot_selectors.manageable_areas(
+            request.user, AGENDA_MANAGE, [Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
+        ),
+        create=services.agenda_create,
+        done=_("The agenda has been created."),
+        next_page="participation:agenda_manage",
+        template="participation/agendas/agenda_new.html",
     )
-    form = AgendaForm(request.POST or None, areas=areas)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        chosen = data.pop("area")
-        area = next(a for a in areas if str(a.pk) == chosen)
-        try:
-            agenda = services.agenda_create(area=area, **data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The agenda has been created."))
-            return redirect("participation:agenda_manage", pk=agenda.pk)
-    return render(request, "participation/agendas/agenda_new.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,12 +20,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from sociale_basis.accounts.access import require
+
 from .boxes import BallotBox
 from .eligibility import Eligibility, allows
 from .forms import CodeEntryForm, CodesForm
 from .models import Access
 
 WHO_TEMPLATE = "participation/ballot/who.html"
+
+
+def managed(request: HttpRequest, perm: str, obj: Any) -> Any:
+    """``obj`` once the user may manage it (``accounts.access.require``: login first, else 403)."""
+    require(request, perm, obj)
+    return obj
 
 
 def add_errors(form: Any, error: ValidationError) -> None:
@@ -44,6 +52,33 @@ def error_messages(request: HttpRequest, error: ValidationError, prefix: str = "
 def error_list(error: ValidationError) -> list[str]:
     """Every message of a service's ValidationError, for the summary above a ballot."""
     return [m for msgs in error.message_dict.values() for m in msgs]
+
+
+def create_page(
+    request: HttpRequest,
+    *,
+    form_class: type[Any],
+    areas: list[Any],
+    create: Callable[..., Any],
+    done: Any,
+    next_page: str,
+    template: str,
+) -> HttpResponse:
+    """Start a budget round, a poll or an agenda in one of ``areas`` (where the user may manage):
+    ``create(area=..., **fields)`` is the domain's service; on success the manage page follows."""
+    form = form_class(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("area")
+        area = next(a for a in areas if str(a.pk) == chosen)
+        try:
+            made = create(area=area, **data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, str(done))
+            return redirect(next_page, pk=made.pk)
+    return render(request, template, {"form": form})
 
 
 def parse_choices(

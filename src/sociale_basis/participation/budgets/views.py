@@ -25,8 +25,10 @@ from ..ballot.views import (
     Gate,
     add_errors,
     codes_page,
+    create_page,
     error_list,
     error_messages,
+    managed,
     parse_choices,
 )
 from ..permissions import BUDGET_CREATE, BUDGET_IDEA, BUDGET_MANAGE, BUDGET_STUDY
@@ -334,32 +336,23 @@ def round_pb(request: HttpRequest, pk: int, sub: int) -> HttpResponse:
 
 
 def _manage(request: HttpRequest, pk: int) -> BudgetRound:
-    round = selectors.round_get(pk=pk)
-    require(request, BUDGET_MANAGE, round)
-    return round
+    return managed(request, BUDGET_MANAGE, selectors.round_get(pk=pk))
 
 
 @require_http_methods(["GET", "POST"])
 @requires(BUDGET_CREATE)
 def round_create(request: HttpRequest) -> HttpResponse:
-    areas = ballot_selectors.manageable_areas(
-        request.user, BUDGET_MANAGE, [Level.AREA, Level.DISTRICT]
+    return create_page(
+        request,
+        form_class=RoundCreateForm,
+        areas=ballot_selectors.manageable_areas(
+            request.user, BUDGET_MANAGE, [Level.AREA, Level.DISTRICT]
+        ),
+        create=services.round_create,
+        done=_("The round has been created. Residents can now submit ideas."),
+        next_page="participation:budget_manage",
+        template="participation/budgets/round_new.html",
     )
-    form = RoundCreateForm(request.POST or None, areas=areas)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        chosen = data.pop("area")
-        area = next(a for a in areas if str(a.pk) == chosen)
-        try:
-            round = services.round_create(area=area, **data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, _("The round has been created. Residents can now submit ideas.")
-            )
-            return redirect("participation:budget_manage", pk=round.pk)
-    return render(request, "participation/budgets/round_new.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

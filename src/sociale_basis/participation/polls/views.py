@@ -23,7 +23,15 @@ from sociale_basis.areas.models import Area, Level
 
 from ..ballot import selectors as ballot_selectors
 from ..ballot.models import Access
-from ..ballot.views import DeviceCookie, Gate, add_errors, codes_page, error_messages
+from ..ballot.views import (
+    DeviceCookie,
+    Gate,
+    add_errors,
+    codes_page,
+    create_page,
+    error_messages,
+    managed,
+)
 from ..permissions import POLL_CREATE, POLL_MANAGE
 from . import answers as poll_answers
 from . import exports, selectors, services
@@ -387,9 +395,7 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _manage(request: HttpRequest, pk: int) -> Poll:
-    poll = selectors.poll_get(pk=pk)
-    require(request, POLL_MANAGE, poll)
-    return poll
+    return managed(request, POLL_MANAGE, selectors.poll_get(pk=pk))
 
 
 def _poll_values(data: dict[str, Any]) -> dict[str, Any]:
@@ -399,21 +405,20 @@ def _poll_values(data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @requires(POLL_CREATE)
 def poll_create(request: HttpRequest) -> HttpResponse:
-    areas = ballot_selectors.manageable_areas(
-        request.user, POLL_MANAGE, [Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
+    def create(*, area: Area, **data: Any) -> Poll:
+        return services.poll_create(area=area, user=request.user, **_poll_values(data))
+
+    return create_page(
+        request,
+        form_class=PollCreateForm,
+        areas=ballot_selectors.manageable_areas(
+            request.user, POLL_MANAGE, [Level.AREA, Level.DISTRICT, Level.NEIGHBOURHOOD]
+        ),
+        create=create,
+        done=_("The poll has been created. Now add its questions."),
+        next_page="participation:poll_manage",
+        template="participation/polls/poll_new.html",
     )
-    form = PollCreateForm(request.POST or None, areas=areas)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        area = next(a for a in areas if str(a.pk) == data.pop("area"))
-        try:
-            poll = services.poll_create(area=area, user=request.user, **_poll_values(data))
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The poll has been created. Now add its questions."))
-            return redirect("participation:poll_manage", pk=poll.pk)
-    return render(request, "participation/polls/poll_new.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
