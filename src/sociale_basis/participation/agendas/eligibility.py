@@ -17,9 +17,8 @@ from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area
 
 from ..ballot import selectors as ballot_selectors
-from ..ballot.boxes import ROUND_REFUSALS, BallotBox, Words
 from ..ballot.eligibility import Eligibility, account_profile, account_token, device_token
-from ..ballot.models import Access
+from ..ballot.models import ROUND_REFUSALS, Access, BallotBox, Words
 from .models import AgendaBallot, AgendaCode, AgendaRound, AgendaVoterRecord
 
 BOX = BallotBox(

@@ -20,7 +20,7 @@ from ..ballot import selectors as ballot_selectors
 from ..ballot import services as ballot_services
 from ..ballot.eligibility import Eligibility, allows
 from ..ballot.models import Access
-from ..ballot.results import share, turnout
+from ..ballot.selectors import share, turnout
 from . import count, selectors
 from .eligibility import BOX
 from .models import (

@@ -19,7 +19,7 @@ from sociale_basis.areas.models import Area, Level
 from ..ballot import selectors as ballot_selectors
 from ..ballot.eligibility import Eligibility
 from ..ballot.models import Access
-from ..ballot.results import share
+from ..ballot.selectors import share
 from ..ballot.views import (
     DeviceCookie,
     Gate,

@@ -17,8 +17,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
-from .boxes import BallotBox, Words
-from .models import Access, VoterProfile
+from .models import Access, BallotBox, VoterProfile, Words
 
 
 def keyed_hash(text: str) -> str:

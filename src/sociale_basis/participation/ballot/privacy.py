@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
-from .boxes import BallotBox
 from .eligibility import account_token
+from .models import BallotBox
 
 UNLINKED = "x"  # prefix of a replaced token: never a hex digit, so never a keyed hash
 S = TypeVar("S", bound=Model)

@@ -19,10 +19,9 @@ from sociale_basis.areas.models import Area
 from sociale_basis.audit.models import Action
 from sociale_basis.audit.services import processing_log
 
-from .boxes import BallotBox
 from .codes import MAX_CODES, new_code
 from .eligibility import Eligibility, code_hash
-from .models import Access, VoterProfile
+from .models import Access, BallotBox, VoterProfile
 
 
 class AlreadyVotedError(ValidationError):

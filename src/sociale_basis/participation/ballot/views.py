@@ -22,10 +22,9 @@ from django.shortcuts import redirect, render
 
 from sociale_basis.accounts.access import require
 
-from .boxes import BallotBox
 from .eligibility import Eligibility, allows
 from .forms import CodeEntryForm, CodesForm
-from .models import Access
+from .models import Access, BallotBox
 
 WHO_TEMPLATE = "participation/ballot/who.html"
 

@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from sociale_basis.accounts.permissions import in_scope
 
 from ..ballot import selectors as ballot_selectors
-from ..ballot.boxes import ROUND_REFUSALS, BallotBox, Words
 from ..ballot.eligibility import Eligibility, account_profile, account_token
-from ..ballot.models import Access
+from ..ballot.models import ROUND_REFUSALS, Access, BallotBox, Words
 from .models import Ballot, BudgetRound, SubBudget, VoterRecord, VotingCode
 
 BOX = BallotBox(

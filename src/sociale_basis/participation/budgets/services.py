@@ -20,7 +20,7 @@ from ..ballot import selectors as ballot_selectors
 from ..ballot import services as ballot_services
 from ..ballot.codes import CODE_ALPHABET
 from ..ballot.models import Access
-from ..ballot.results import turnout
+from ..ballot.selectors import turnout
 from . import formats, results, selectors
 from .eligibility import BOX, BudgetEligibility
 from .models import (

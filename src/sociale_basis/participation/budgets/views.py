@@ -20,7 +20,7 @@ from sociale_basis.engines.pb import format_pb, parse_pb
 
 from ..ballot import selectors as ballot_selectors
 from ..ballot.models import Access
-from ..ballot.results import MIN_VOTERS_SHOWN
+from ..ballot.selectors import MIN_VOTERS_SHOWN
 from ..ballot.views import (
     Gate,
     add_errors,

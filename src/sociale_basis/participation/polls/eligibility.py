@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from sociale_basis.accounts.permissions import in_scope
 
 from ..ballot import selectors as ballot_selectors
-from ..ballot.boxes import BallotBox, Words
 from ..ballot.eligibility import (
     Eligibility,
     account_profile,
@@ -25,7 +24,7 @@ from ..ballot.eligibility import (
     device_token,
     keyed_hash,
 )
-from ..ballot.models import Access
+from ..ballot.models import Access, BallotBox, Words
 from .models import Poll, PollCode, PollParticipant
 
 BOX = BallotBox(

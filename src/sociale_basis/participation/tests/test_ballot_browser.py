@@ -46,7 +46,9 @@ def test_the_shared_ballot_pages_in_dutch(served_site, chromium):
     resident = _context(chromium, site, "bewoner@demo.sociale-basis.nl")
 
     visitor.goto(site.url + "/meedoen/")
-    assert_shows(visitor, "Wijkbudgetten", "Peilingen en behoeftepeilingen", "Dorps- en wijkagenda's")
+    assert_shows(
+        visitor, "Wijkbudgetten", "Peilingen en behoeftepeilingen", "Dorps- en wijkagenda's"
+    )
     _shoot(visitor, "index")
 
     # a budget round open for accounts and codes: who is voting?
