@@ -17,6 +17,7 @@ from django.utils import timezone
 from sociale_basis.accounts.demo import DEMO_USERS
 from sociale_basis.accounts.models import Role, User
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import area_contains, area_set_current, place_list
 
 from . import services
 from .models import Budget, BudgetKind, Call, CallKind, Initiative, Report, StateChange, Theme
@@ -129,7 +130,13 @@ def _idea(
 
 
 def _progress(
-    initiative: Initiative, *, target: str, staff: User, jury: list[User], rng: random.Random
+    initiative: Initiative,
+    *,
+    target: str,
+    staff: User,
+    jury: list[User],
+    rng: random.Random,
+    second: User | None = None,
 ) -> Initiative:
     """Move an idea along the workflow to `target` through the services."""
     initiative = services.initiative_submit(actor=initiative.initiator, initiative=initiative)
@@ -148,7 +155,7 @@ def _progress(
         return initiative
     _score(initiative, jury, rng)
     approve = target == "approved"
-    return services.initiative_decide(
+    initiative = services.initiative_decide(
         actor=staff,
         initiative=initiative,
         approve=approve,
@@ -156,6 +163,11 @@ def _progress(
         if approve
         else "Andere ideeën scoorden hoger op de criteria.",
     )
+    if initiative.state == "proposed":  # above the four-eyes amount: a second person confirms
+        initiative = services.initiative_confirm(
+            actor=second or staff, initiative=initiative, confirm=True
+        )
+    return initiative
 
 
 def _score(initiative: Initiative, jury: list[User], rng: random.Random) -> None:
@@ -185,23 +197,33 @@ def load(out: TextIO) -> None:
     area_team = _role_user(Role.AREA_TEAM_MEMBER)
     resident = _role_user(Role.RESIDENT)
     initiators = _initiators()
-    jury_member = User.objects.filter(email="jury@demo.sociale-basis.nl").first() or (
-        User.objects.create_user(
-            email="jury@demo.sociale-basis.nl",
-            password=_demo_password(),
-            display_name="Demo jurylid",
+    administrator = _role_user(Role.ADMINISTRATOR)
+    from sociale_basis.accounts.services import role_grant, user_create
+
+    jurors = []
+    # Two jurors with the jury member role (verified logins), so a call can ask two jury scores.
+    for email, name in [
+        ("jury@demo.sociale-basis.nl", "Demo jurylid"),
+        ("jury2@demo.sociale-basis.nl", "Demo jurylid 2"),
+    ]:
+        user = User.objects.filter(email=email).first() or user_create(
+            email=email, password=_demo_password(), display_name=name, verified=True
         )
-    )
+        role_grant(user=user, role=Role.JURY_MEMBER)
+        jurors.append(user)
+    jury_member = jurors[0]
     themes = {
         slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in THEMES
     }
-    area_set_areas = Area.objects.filter(area_set__is_current=True).defer("geometry")
-    areas = list(area_set_areas.filter(level=Level.AREA).order_by("code"))
-    neighbourhoods = list(area_set_areas.filter(level=Level.NEIGHBOURHOOD).order_by("code"))
-    in_area = {
-        a.pk: [n for n in neighbourhoods if n.parent and n.parent.parent_id == a.pk] for a in areas
-    }
+    area_set = area_set_current()
+    assert area_set is not None
+    areas = list(
+        Area.objects.filter(area_set=area_set, level=Level.AREA).defer("geometry").order_by("code")
+    )
+    # The places records sit on: buurten in 2017, wijken (and villages) in 2024.
+    neighbourhoods = list(place_list(area_set=area_set).order_by("code"))
+    in_area = {a.pk: [n for n in neighbourhoods if area_contains(a, n)] for a in areas}
     now = timezone.now()
     year = now.year
 
@@ -230,7 +252,7 @@ def load(out: TextIO) -> None:
             services.PrizeData(f"{i}e prijs", amount)
             for i, amount in [(1, 1_000_000), (2, 750_000), (3, 500_000)]
         ],
-        jury=[policy, jury_member],
+        jury=[area_team, jury_member],
         publish=True,
         is_demo=True,
     )
@@ -267,7 +289,14 @@ def load(out: TextIO) -> None:
         # 32 ideas were supported (seed 000); a few were not eligible or not chosen.
         target = "approved" if i < 32 else ("rejected" if i < 40 else "ineligible")
         ideas.append(
-            _progress(ini, target=target, staff=policy, jury=[policy, jury_member], rng=rng)
+            _progress(
+                ini,
+                target=target,
+                staff=policy,
+                jury=[area_team, jury_member],
+                rng=rng,
+                second=administrator,
+            )
         )
     for ini in ideas:
         _backdate(
@@ -299,6 +328,10 @@ def load(out: TextIO) -> None:
                 reach=rng.randint(20, 400),
                 spent={line.pk: line.amount_cents for line in ini.budget_lines.all()},
             )
+            if report.kind == "final":
+                services.report_review(
+                    actor=policy, report=report, accept=True, reasons="", settlement_note=""
+                )
         Report.objects.filter(initiative=ini).update(
             due_on=dt.date(2018, 12, 1), submitted_at=dt.datetime(2018, 11, 20, tzinfo=dt.UTC)
         )
@@ -360,6 +393,7 @@ def load(out: TextIO) -> None:
             services.CriterionData("Haalbaarheid", 1),
         ],
         jury=[area_team],
+        quorum=1,
         publish=True,
         is_demo=True,
     )

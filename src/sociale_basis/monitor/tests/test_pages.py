@@ -245,12 +245,12 @@ def test_researcher_uploads_a_file_dry_run_then_for_real(catalogue, client, cbs_
     data = {"kind": "cbs", "year": "2024", "dry_run": "on"}
     with path.open("rb") as fh:
         html = client.post("/monitor/beheer/", {**data, "file": fh}).content.decode()
-    assert "Proefrun, niets opgeslagen" in html and "42 nieuw" in html
+    assert "Proefrun, niets opgeslagen" in html and "56 nieuw" in html
     assert not IndicatorValue.objects.filter(period=2024).exists()
     with path.open("rb") as fh:
         response = client.post("/monitor/beheer/", {"kind": "cbs", "year": "2024", "file": fh})
     assert response.status_code == 302
-    assert IndicatorValue.objects.filter(period=2024).count() == 42
+    assert IndicatorValue.objects.filter(period=2024).count() == 56
 
 
 def test_upload_with_problems_lists_them_and_saves_nothing(catalogue, client, tmp_path):
