@@ -69,8 +69,13 @@ def served_site():  # type: ignore[no-untyped-def]
     from sociale_basis.ui.testing import serve_demo
 
     workdir = Path(tempfile.mkdtemp(prefix="sociale-basis-site-"))
+    (workdir / "mail").mkdir()
     try:
-        yield from serve_demo(workdir)
+        yield from serve_demo(
+            workdir,
+            settings="sociale_basis.conf.browser",
+            extra_env={"SB_TEST_MAIL_DIR": str(workdir / "mail")},
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

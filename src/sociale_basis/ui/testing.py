@@ -37,6 +37,47 @@ class ServedSite:
     url: str
     env: dict[str, str]
 
+    @property
+    def mail_dir(self) -> Path | None:
+        """Where the site writes its e-mails (the browser settings), or None."""
+        folder = self.env.get("SB_TEST_MAIL_DIR")
+        return Path(folder) if folder else None
+
+
+def confirmation_link(site: ServedSite, email: str, timeout: float = 20) -> str:
+    """The link in the sign-up confirmation e-mail the site wrote to `email`."""
+    assert site.mail_dir is not None, "serve the demo with the browser settings (conf/browser.py)"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for f in sorted(site.mail_dir.glob("*.log")):
+            text = f.read_text(encoding="utf-8", errors="replace")
+            if f"To: {email}" in text:
+                match = re.search(r"https?://\S+/account/confirm-email/\S+/", text)
+                if match:
+                    return match.group(0)
+        time.sleep(0.3)
+    raise AssertionError(f"no confirmation e-mail for {email}")
+
+
+def sign_up(
+    page: Any, site: ServedSite, *, email: str, name: str, place: str, password: str
+) -> None:
+    """A new resident signs up in Dutch (choosing their place with the area search), confirms the
+    e-mail address and logs in: the way every fresh account of the browser tests starts."""
+    page.goto(site.url + "/account/signup/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password1]", password)
+    page.fill("input[name=password2]", password)
+    page.fill("input[name=display_name]", name)
+    page.fill("input[name=area]", place)
+    click_through(page.locator("main form button[type=submit]").first)
+    page.goto(confirmation_link(site, email))
+    click_through(page.locator("main form button[type=submit]").first)
+    page.goto(site.url + "/account/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    click_through(page.locator("main form button[type=submit]").first)
+
 
 def _free_port() -> int:
     with socket.socket() as s:
