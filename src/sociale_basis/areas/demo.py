@@ -19,6 +19,11 @@ DEMO_FILES = [
     "groningen_wijken_2024.geojson",
     "kwb2024_85984NED_GM0014.csv",
 ]
+SOURCES = {
+    2017: "CBS, Wijk- en Buurtkaart 2017",
+    2024: "CBS/PDOK, Wijk- en buurtkaart 2024 (gegeneraliseerd); "
+    "CBS, Kerncijfers wijken en buurten 2024 (85984NED)",
+}
 # The division shown by default: today's municipality (since 2019 with Haren and Ten Boer).
 CURRENT_YEAR = 2024
 
@@ -68,6 +73,9 @@ def load(out: TextIO, *, current_year: int = CURRENT_YEAR) -> None:
     ]
     for step in steps:
         out.write(f"  {step()}\n")
+    # The attribution each division is shown with (CC BY 4.0 asks for it wherever the data is shown).
+    for year, source in SOURCES.items():
+        AreaSet.objects.filter(year=year).exclude(source=source).update(source=source)
     sets = {s.year: s for s in AreaSet.objects.all()}
     out.write(f"  {services.area_links_build(earlier=sets[2017], later=sets[2024])}\n")
     AreaSet.objects.filter(is_current=True).exclude(year=current_year).update(is_current=False)
