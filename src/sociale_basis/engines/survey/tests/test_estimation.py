@@ -127,7 +127,7 @@ def test_suppression_below_min_n() -> None:
     res = estimate_domains(y, SurveyDesign(), [DomainLevel("d", dom, ("a", "b"))])
     assert res.suppressed.tolist() == [[False, True], [True, True]]
     assert np.isnan(res.estimate[1, 0]) and np.isnan(res.se[0, 1])
-    assert res.reason[1, 0] == "fewer than 30 respondents"
+    assert res.reason[1, 0] == "too_few_respondents"
     assert res.n.tolist() == [[80, 5], [20, 20]]
     recs = res.records()
     assert recs[1]["estimate"] is None and recs[1]["suppressed"] and recs[1]["reason"]
@@ -143,7 +143,7 @@ def test_no_respondents_reason() -> None:
     res = estimate_domains(
         np.ones(40), SurveyDesign(), [DomainLevel("d", np.zeros(40, int), ("a", "empty"))]
     )
-    assert res.reason[1, 0] == "no respondents" and res.n[1, 0] == 0
+    assert res.reason[1, 0] == "no_respondents" and res.n[1, 0] == 0
 
 
 def test_proportion_validation_names_indicator_and_row() -> None:
