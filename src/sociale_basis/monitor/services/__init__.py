@@ -11,6 +11,8 @@ second run of the same file reports everything unchanged. ``dry_run=True`` repor
 and rolls back. The names below are the public surface; callers import them from here.
 """
 
+from sociale_basis.areas.population import AGE_CLASSES, SEXES
+
 from .cbs import cbs_import
 from .indicators import (
     INDICATOR_FIELDS,
@@ -23,8 +25,6 @@ from .indicators import (
 from .pull import monitor_pull_sources
 from .registrations import registrations_import
 from .survey import (
-    AGE_CLASSES,
-    SEXES,
     Microdata,
     survey_estimate,
     survey_import,

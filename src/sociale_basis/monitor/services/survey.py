@@ -10,6 +10,7 @@ stratum gets no finite-population correction. The import report names every such
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sociale_basis.areas.models import Area, AreaSet, Level
-from sociale_basis.areas.population import AGE_CLASSES, SEXES, population_by_age_sex
+from sociale_basis.areas.population import AGE_CLASSES, population_by_age_sex
 from sociale_basis.core.imports import ImportFailed, ImportProblem, ImportReport
 
 from .. import reasons
@@ -37,6 +38,10 @@ Progress = Callable[[str, int, int], None]
 
 def _no_progress(step: str, done: int, total: int) -> None:
     return None
+
+
+def _nothing() -> contextlib.AbstractContextManager[None]:
+    return contextlib.nullcontext()
 
 
 @dataclass
@@ -233,7 +238,10 @@ def survey_import(
     microdata = survey_parse(path=path, area_set=area_set, notes=notes)
     report = ImportReport(file=file, dry_run=dry_run)
     report.changes.extend(notes)
-    with transaction.atomic():
+    # Outside one transaction so that a job's progress is visible while it runs: the wave (a draft of
+    # the release) is stored first, the figures are written in one transaction at the end. A dry run
+    # does everything in one transaction and rolls it back.
+    with transaction.atomic() if dry_run else _nothing():
         survey_store_wave(
             area_set=area_set,
             period=period,
@@ -434,8 +442,9 @@ def survey_estimate(
             rows[(ind.pk, area_id, wave.period)] = row
     progress(_("testing the changes between waves"), 2 * len(waves), total_steps)
     changes = _wave_changes(results, catalogue, area_ids, rows, compare_waves, overlap_covariance)
-    write_values(rows, report, revisions=current_revisions(used.values()), release=release)
-    _write_changes(changes, release=release)
+    with transaction.atomic():
+        write_values(rows, report, revisions=current_revisions(used.values()), release=release)
+        _write_changes(changes, release=release)
     progress(_("done"), total_steps, total_steps)
     return report
 

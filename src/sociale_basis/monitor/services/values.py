@@ -133,6 +133,11 @@ def write_values(
             report.updated += 1
     if stale_drafts:
         IndicatorValue.objects.filter(pk__in=stale_drafts).delete()
+    if release is None:
+        # Published at once: so are the definitions these figures were computed under.
+        IndicatorRevision.objects.filter(
+            pk__in={r.pk for r in revisions.values()}, published_at__isnull=True
+        ).update(published_at=now)
     IndicatorValue.objects.bulk_create(create, batch_size=500)
     if update:
         # Django's bulk_update writes one CASE per field and row, which takes minutes on SQLite for a

@@ -6,9 +6,9 @@ from openpyxl import Workbook
 
 from sociale_basis.areas.models import Area
 from sociale_basis.core.imports import ImportFailed
-from sociale_basis.monitor.reasons import reason_label
 from sociale_basis.monitor import services
 from sociale_basis.monitor.models import Indicator, IndicatorValue, SurveyWave, Theme
+from sociale_basis.monitor.reasons import reason_label
 from sociale_basis.monitor.registry import register_figure_source, unregister_figure_source
 
 pytestmark = pytest.mark.django_db
