@@ -25,10 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from sociale_basis.core.testing import reference_dir  # noqa: E402
 from sociale_basis.engines.pb import equal_shares, greedy, read_pb  # noqa: E402
 from sociale_basis.engines.pb._kernels import mes_float  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "pabulib"
+DATA = reference_dir("pabulib")
 RULES = ("parse", "greedy", "mes", "mes-add1")
 RECORDED = {"parse": "parse", "greedy": "greedy", "mes": "mes_plain", "mes-add1": "mes"}
 

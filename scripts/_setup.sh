@@ -18,10 +18,15 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.installed-$1-$(cat "$REQS" pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  echo "Installing the pinned dependencies from $REQS ..."
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r "$REQS"
-  .venv/bin/python -m pip install --quiet --no-deps -e .
+  echo "Installing the pinned dependencies from $REQS into .venv/ (the first time takes a few minutes) ..."
+  log=".venv/pip.log"
+  if ! { .venv/bin/python -m pip install --upgrade pip \
+      && .venv/bin/python -m pip install -r "$REQS" \
+      && .venv/bin/python -m pip install --no-deps -e .; } > "$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "Installing the dependencies failed; the whole log is in $log." >&2
+    exit 1
+  fi
   rm -f ".venv/.installed-$1-"*
   touch "$stamp"
 fi

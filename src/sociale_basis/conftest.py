@@ -1,4 +1,4 @@
-"""Shared fixtures. The real Groningen areas (CBS 2017) are loaded once per test database."""
+"""Shared fixtures. The real Groningen areas (CBS, shipped in sociale_basis/data/) are loaded once per test database."""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ CBS_DIR = Path(settings.DATA_DIR) / "cbs"
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """Load the demo areas and logins once; every test runs in a transaction on top of them."""
     if not CBS_DIR.is_dir():
-        pytest.exit(f"The shared CBS data is missing at {CBS_DIR} (set SB_DATA_DIR).", returncode=2)
+        pytest.exit(
+            f"The CBS data is missing at {CBS_DIR}: unset SB_DATA_DIR to use the files shipped in "
+            "src/sociale_basis/data/, or point it to a folder with a cbs/ subfolder.",
+            returncode=2,
+        )
     with django_db_blocker.unblock():
         _load_demo_base()
 

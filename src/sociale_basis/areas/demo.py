@@ -12,14 +12,31 @@ from . import services
 from .models import AreaSet
 
 FIXTURES = Path(__file__).parent / "fixtures"
+DEMO_FILES = [
+    "groningen_wijken_2017_cbs.geojson",
+    "groningen_buurten_2017_cbs.geojson",
+    "kwb2024_85984NED_GM0014.csv",
+]
+
+
+def cbs_dir() -> Path:
+    """The folder with the CBS files the demo loads, or one clear line saying what is missing."""
+    cbs = Path(settings.DATA_DIR) / "cbs"
+    missing = [name for name in DEMO_FILES if not (cbs / name).is_file()]
+    if missing:
+        where = (
+            "SB_DATA_DIR" if settings.DATA_DIR != settings.PACKAGE_DIR / "data" else "the package"
+        )
+        raise CommandError(
+            f"The demo's CBS files are missing in {cbs} ({where}): {', '.join(missing)}. "
+            "Unset SB_DATA_DIR to use the files shipped with Sociale Basis, or point it to a folder "
+            "whose cbs/ subfolder holds them."
+        )
+    return cbs
 
 
 def load(out: TextIO) -> None:
-    cbs = Path(settings.DATA_DIR) / "cbs"
-    if not cbs.is_dir():
-        raise CommandError(
-            f"The CBS data folder {cbs} does not exist; set SB_DATA_DIR to the folder that holds cbs/."
-        )
+    cbs = cbs_dir()
     steps = [
         lambda: services.areas_import_geojson(
             path=cbs / "groningen_wijken_2017_cbs.geojson", year=2017

@@ -583,24 +583,33 @@ def areas_import_grouping(*, path: Path, year: int, dry_run: bool = False) -> Im
         if problems:
             raise ImportFailed(problems[:MAX_PROBLEMS])
         if not dry_run:
-            _recount_population(area_set)
-            area_set.save()
+            recounted = _recount_population(area_set)
+            if report.created or report.updated or recounted:
+                area_set.save()  # bumps updated_at, which invalidates cached maps and lookups
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _recount_population(area_set: AreaSet) -> None:
+def _recount_population(area_set: AreaSet) -> int:
     """Area-team areas have no CBS figures of their own: their population is the sum of their
-    districts and their boundary the union of the districts' boundaries."""
+    districts and their boundary the union of the districts' boundaries. Returns how many changed
+    (an area whose sums are the same is not written)."""
+    changed = 0
     for area in Area.objects.filter(area_set=area_set, level=Level.AREA).prefetch_related(
         "children"
     ):
         children = list(area.children.all())
-        area.population = sum(c.population or 0 for c in children)
+        values: dict[str, Any] = {"population": sum(c.population or 0 for c in children)}
         geoms = [shape(c.geometry) for c in children if c.geometry]
         if geoms:
             union = unary_union(geoms)
-            area.geometry = mapping(union)
-            area.min_lon, area.min_lat, area.max_lon, area.max_lat = union.bounds
-        area.save()
+            # Through JSON, as the stored boundary comes back from the database (tuples become lists).
+            values["geometry"] = json.loads(json.dumps(mapping(union)))
+            values["min_lon"], values["min_lat"], values["max_lon"], values["max_lat"] = (
+                union.bounds
+            )
+        if _apply(area, values):
+            area.save()
+            changed += 1
+    return changed

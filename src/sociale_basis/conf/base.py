@@ -5,25 +5,53 @@ dev.py, ci.py and production.py only override.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from sociale_basis.core.observability import init_error_reporting, logging_config
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/sociale_basis
-REPO_DIR = PACKAGE_DIR.parent.parent
+# A source checkout (scripts/demo, scripts/test) keeps its SQLite file, uploads and collected static files
+# in <checkout>/var. An installed package never writes inside its virtual environment: it uses the user's
+# data folder ($XDG_DATA_HOME/sociale-basis, usually ~/.local/share/sociale-basis) unless SB_VAR_DIR says
+# otherwise (a server sets SB_VAR_DIR or the individual SB_*_ROOT and SB_DATABASE_URL variables).
+CHECKOUT_DIR = PACKAGE_DIR.parent.parent
+IS_CHECKOUT = (CHECKOUT_DIR / "pyproject.toml").is_file() and PACKAGE_DIR.parent.name == "src"
 
 env = environ.Env()
+
+
+def _version() -> str:
+    try:
+        return version("sociale-basis")
+    except PackageNotFoundError:
+        return "0+unknown"
+
 
 # --- Core -------------------------------------------------------------------------------------
 DEBUG = env.bool("SB_DEBUG", default=False)
 SECRET_KEY = env.str("SB_SECRET_KEY", default="insecure-development-key-change-me")
 ALLOWED_HOSTS = env.list("SB_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("SB_CSRF_TRUSTED_ORIGINS", default=[])
-VAR_DIR = Path(env.str("SB_VAR_DIR", default=str(REPO_DIR / "var")))
-# Where the public data sets (CBS, pabulib) live; the demo loads Groningen from here.
-DATA_DIR = Path(env.str("SB_DATA_DIR", default=str(REPO_DIR.parent / "shared" / "data")))
+
+
+def _default_var_dir() -> Path:
+    if IS_CHECKOUT:
+        return CHECKOUT_DIR / "var"
+    data_home = env.str("XDG_DATA_HOME", default="") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "sociale-basis"
+
+
+VAR_DIR = Path(env.str("SB_VAR_DIR", default=str(_default_var_dir())))
+# The public data the demo loads (CBS boundaries and key figures of Groningen, CC BY 4.0) ships with the
+# package (sociale_basis/data/, see its SOURCES.md); SB_DATA_DIR points to another folder with a cbs/ inside.
+DATA_DIR = Path(env.str("SB_DATA_DIR", default=str(PACKAGE_DIR / "data")))
 
 INSTALLED_APPS = [
     "sociale_basis.ui",  # first, so its templates (404, base) win
@@ -62,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request gets an id, returned in X-Request-ID and written on each log line.
+    "sociale_basis.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Waits out a short database outage and repeats the request when that is safe (core/middleware.py).
@@ -110,6 +140,12 @@ DATABASES = {
         "SB_DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'sociale_basis.sqlite3'}"
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env.str(
+    "SB_DATABASE_URL", default=""
+):
+    # The embedded default: its folder is made on first use, so a new user needs to create nothing.
+    with contextlib.suppress(OSError):  # reported by the first query, naming the file
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("SB_DB_CONN_MAX_AGE", default=0)
 # A kept-open connection is checked before each request reuses it, so one that broke (database restart)
@@ -356,9 +392,16 @@ PERMISSIONS_POLICY = (
     "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("SB_LOG_LEVEL", default="INFO")},
-}
+LOGGING = logging_config(
+    level=env.str("SB_LOG_LEVEL", default="INFO"), fmt=env.str("SB_LOG_FORMAT", default="text")
+)
+init_error_reporting(
+    dsn=env.str("SB_SENTRY_DSN", default=""),
+    environment=env.str("SB_SENTRY_ENVIRONMENT", default="production"),
+    release=f"sociale-basis@{_version()}",
+)
+# Compile (or load from cache) the engines' kernels when a worker starts (core/warmup.py).
+WARM_ENGINES = env.bool("SB_WARM_ENGINES", default=True)
+if not IS_CHECKOUT:
+    # An installed package may live in a read-only virtual environment: Numba keeps its cache here.
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(VAR_DIR / "cache" / "numba"))

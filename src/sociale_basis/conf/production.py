@@ -20,6 +20,8 @@ TASKS = {
 }
 
 SECURE_SSL_REDIRECT = env.bool("SB_SECURE_SSL_REDIRECT", default=True)
+# Probes from the load balancer or orchestrator speak plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("sociale_basis.api.urls")),
+    path("health/", include("sociale_basis.core.urls")),
 ]
 
 handler404 = "sociale_basis.ui.views.page_not_found"

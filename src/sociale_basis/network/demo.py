@@ -71,6 +71,9 @@ def _activity(title: str, **fields: Any) -> Any:
 
 
 def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
+    if Organisation.objects.filter(name="WIJ Beijum").exists():
+        out.write("  social map: demo already loaded\n")
+        return
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     t = time

@@ -152,11 +152,9 @@ def test_grants_register_totals_per_policy_field(seeded):
 
 @pytest.mark.parametrize("name", ["AR2018_INTRO", "B2018_DO", "B2019_SIT"])
 def test_demo_texts_are_the_seed_texts(name):
-    from pathlib import Path
+    from sociale_basis.core.testing import require_reference
 
-    seeds = Path(__file__).resolve().parents[5] / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip("the seed documents are not next to the repository")
+    seeds = require_reference("seeds")
     text = " ".join(p.read_text(encoding="utf-8") for p in seeds.glob("00[012]_*.txt"))
     normalise = lambda s: re.sub(r"[\s•\-]+", " ", s).strip()  # noqa: E731
     assert normalise(getattr(demo_texts, name)) in normalise(text)

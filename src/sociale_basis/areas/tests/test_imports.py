@@ -168,7 +168,7 @@ def test_kerncijfers_2024_import_matches_columns_without_their_number_suffix(cbs
 
 def test_kerncijfers_odata_json_is_read_too(cbs_dir):
     report = services.areas_import_kwb_table(
-        path=cbs_dir / "kwb2024_85984NED_gemeenten_wijken_8stats.json",
+        path=cbs_dir / "kwb2024_85984NED_GM0014_sample.json",
         year=YEAR,
         municipality="GM0014",
     )

@@ -11,6 +11,7 @@ Typical use::
         item.project_id, item.code, item.values, item.text
 """
 
+from ._kernels import warm
 from .explain import Explanation, explain
 from .model import (
     Election,
@@ -45,5 +46,6 @@ __all__ = [
     "phragmen",
     "profile_from_ballots",
     "read_pb",
+    "warm",
     "write_pb",
 ]

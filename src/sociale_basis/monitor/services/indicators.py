@@ -97,6 +97,8 @@ def indicator_update(*, indicator: Indicator, **values: Any) -> Indicator:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     merged = {f: getattr(indicator, f) for f in INDICATOR_FIELDS} | values
     _validate_indicator(merged)
+    if all(getattr(indicator, name) == value for name, value in values.items()):
+        return indicator  # nothing to change: not written (a re-run of the demo changes nothing)
     meaning_changed = any(merged[f] != getattr(indicator, f) for f in MEANING_FIELDS)
     for name, value in values.items():
         setattr(indicator, name, value)

@@ -1,4 +1,4 @@
-"""Shared fixtures: the pabulib reference files in ``../shared/data/pabulib`` (next to the repo)."""
+"""Shared fixtures: the pabulib reference files (not redistributable; see `sociale_basis.core.testing`)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from sociale_basis.core.testing import reference_dir, require_reference
 from sociale_basis.engines.pb import Election, read_pb
 
-
-def _repo_root() -> Path:
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / ".git").exists():
-            return parent
-    return here.parents[5]
-
-
-DATA = _repo_root().parent / "shared" / "data" / "pabulib"
+DATA = reference_dir("pabulib")
 
 
 def data_or_skip() -> Path:
-    if not (DATA / "reference_outcomes.json").exists():
-        pytest.skip(f"pabulib reference data not found at {DATA}")
-    return DATA
+    return require_reference("pabulib", "reference_outcomes.json")
 
 
 @cache
@@ -40,6 +28,8 @@ def election(name: str) -> Election:
 
 
 def files() -> list[str]:
+    """The reference files by name; without the folder one placeholder, whose test skips (or fails in
+    CI, where SB_REQUIRE_REFERENCE_DATA is set) with the message that says what is missing."""
     if not (DATA / "reference_outcomes.json").exists():
-        return []
+        return ["pabulib-reference-data-missing"]
     return sorted(json.loads((DATA / "reference_outcomes.json").read_text()))
