@@ -93,7 +93,7 @@ def population_by_age_sex(*, area_set: AreaSet, level: str | None = None) -> Pop
         sex = np.array([male, 1 - male])
         if age_known:
             share = shares[code]
-            node = parent
+            node: str | None = parent
             if share is None:
                 borrowed.append(code)
             while share is None and node:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import AreaSet
 
 from .. import workflow
@@ -34,8 +35,13 @@ def release_create(
         label=label,
         kind=kind,
         area_set=area_set,
-        created_by=user if getattr(user, "pk", None) else None,
+        created_by=_user(user),
     )
+
+
+def _user(user: object) -> User | None:
+    """The acting user, or None for an anonymous one or a command run without a user."""
+    return user if isinstance(user, User) and user.pk else None
 
 
 def _move(release: Release, target: str) -> None:
@@ -78,7 +84,7 @@ def release_publish(*, release: Release, user: object = None) -> Release:
         pk__in=IndicatorValue.objects.filter(release=release).values("revision_id"),
     ).update(published_at=now)
     release.published_at = now
-    release.published_by = user if getattr(user, "pk", None) else None
+    release.published_by = _user(user)
     release.save()
     return release
 
