@@ -1,18 +1,44 @@
 """The fact sheet as a tagged PDF (WeasyPrint, ``pdf_tags=True``): the printable page itself, rings and
 map included, so the PDF and the page hold the same numbers; a screen reader follows its headings,
-tables and the rings' text alternatives."""
+tables and the rings' text alternatives.
+
+WeasyPrint needs the system's Pango library (``apt-get install libpango-1.0-0 libpangoft2-1.0-0``),
+which a machine with only Python may lack. It is therefore imported here, when a PDF is asked for, and
+nowhere else: without Pango the rest of the site works and the PDF link answers with a page that says
+what to install (:class:`PdfUnavailable`).
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+log = logging.getLogger(__name__)
+
+#: What a server administrator installs so that WeasyPrint can load (Debian and Ubuntu package names).
+SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot be loaded on this machine (usually: the Pango library is missing)."""
+
+
+def _weasyprint_html() -> Any:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:
+        # OSError: cffi cannot open libpango/libgobject; ImportError: WeasyPrint is not installed.
+        log.warning("PDF fact sheet unavailable: WeasyPrint cannot be loaded (%s)", exc)
+        raise PdfUnavailable(str(exc)) from exc
+    return HTML
+
 
 def factsheet_pdf(context: dict[str, Any], *, base_url: str) -> bytes:
-    from weasyprint import HTML
-
+    """The fact sheet as PDF bytes; raises :class:`PdfUnavailable` when WeasyPrint cannot load."""
+    html_class = _weasyprint_html()
     html = render_to_string("monitor/factsheet_pdf.html", {**context, "lang": get_language()})
-    document = HTML(string=html, base_url=base_url)
+    document = html_class(string=html, base_url=base_url)
     return bytes(document.write_pdf(pdf_tags=True, uncompressed_pdf=False))

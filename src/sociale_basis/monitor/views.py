@@ -320,9 +320,19 @@ def factsheet(request: HttpRequest, code: str) -> HttpResponse:
 
     context = factsheet_context(area=area, area_set=area_set)
     if request.GET.get("formaat") == "pdf":
-        from .pdf import factsheet_pdf
+        from .pdf import SYSTEM_PACKAGES, PdfUnavailable, factsheet_pdf
 
-        pdf = factsheet_pdf(context, base_url=request.build_absolute_uri("/"))
+        try:
+            pdf = factsheet_pdf(context, base_url=request.build_absolute_uri("/"))
+        except PdfUnavailable:
+            query = request.GET.copy()
+            query.pop("formaat", None)
+            return render(
+                request,
+                "monitor/pdf_unavailable.html",
+                {"area": area, "packages": SYSTEM_PACKAGES, "query": query.urlencode()},
+                status=503,
+            )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="factsheet-{area.code}.pdf"'
         return response
