@@ -57,7 +57,9 @@ def test_without_weasyprint_installed_the_pdf_link_also_explains(monitor_demo, c
 
 def test_every_module_imports_without_pango():
     """scripts/check_imports.py with WeasyPrint unloadable: only the PDF code may need it."""
-    code = BLOCKER + "\nimport runpy\nrunpy.run_path('scripts/check_imports.py', run_name='__main__')"
+    code = (
+        BLOCKER + "\nimport runpy\nrunpy.run_path('scripts/check_imports.py', run_name='__main__')"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
