@@ -24,7 +24,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sociale_basis.areas.models import Area
+from sociale_basis.areas.models import Area, Level
 
 from . import reasons, selectors
 from .models import Indicator, IndicatorValue, Kind, Polarity
@@ -172,6 +172,20 @@ class Compass:
     period: int | None = None
     base: int | None = None
 
+    @property
+    def trend_query(self) -> str:
+        """The indicator page's query that draws this area's trend against the city's."""
+        key = LEVEL_KEYS.get(self.area.level)
+        return f"niveau={key}&gebied={self.area.code}" if key else ""
+
+
+#: The indicator page's level parameter per area level (the city is on every trend already).
+LEVEL_KEYS: dict[str, str] = {
+    Level.NEIGHBOURHOOD: "buurt",
+    Level.DISTRICT: "wijk",
+    Level.AREA: "gebied",
+}
+
 
 def _direction(index: float, polarity: str) -> int:
     """+1 better, -1 worse for an index deviation, by polarity."""
@@ -251,7 +265,7 @@ def _state_cell(
         css=css,
         label=CLASSES[css],
         significant=significant,
-        synthetic=bool(own and own.synthetic),
+        synthetic=bool(own and own.synthetic and value is not None),
     )
 
 
@@ -288,7 +302,9 @@ def development_cells(
             cells.append(cell)
             continue
         a0, a1, c0, c1 = own.get(base_p), own.get(now_p), city.get(base_p), city.get(now_p)
-        cell.base_period, cell.synthetic = base_p, bool(a1 and a1.synthetic)
+        # Synthetic when either figure shown in the row (the base or the latest) is.
+        cell.base_period = base_p
+        cell.synthetic = any(v is not None and v.synthetic and not v.suppressed for v in (a0, a1))
         nums = [v.value if v and not v.suppressed else None for v in (a0, a1, c0, c1)]
         cell.base_value, cell.value = nums[0], nums[1]
         if a1 is not None:
@@ -416,6 +432,11 @@ def build(
         period=period,
         base=base,
     )
+
+
+def shows_synthetic(*compasses: Compass) -> bool:
+    """Whether any figure these compasses show comes from synthetic data (the page then says so)."""
+    return any(c.synthetic for comp in compasses for c in comp.cells)
 
 
 def cell_rows(compass: Compass) -> list[dict[str, Any]]:

@@ -49,6 +49,13 @@ def factsheet_context(*, area: Area, area_set: AreaSet) -> dict[str, Any]:
         "periods": periods,
         "trends": trends,
         "significant": significant,
-        "synthetic": any(c.synthetic for c in state.cells + development.cells),
+        # Exactly when a figure of the sheet (rings, trends) comes from synthetic data.
+        "synthetic": compass.shows_synthetic(state, development)
+        or any(
+            v is not None and v.synthetic and v.value is not None
+            for t in trends
+            for pair in t["cells"]
+            for v in pair
+        ),
         "waves": selectors.survey_waves(area_set=area_set),
     }

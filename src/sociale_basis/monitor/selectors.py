@@ -273,8 +273,3 @@ def areas_for_index(*, area_set: AreaSet) -> list[Area]:
         .defer("geometry", "figures")
         .order_by("code")
     )
-
-
-def areas_have_synthetic(*, areas: list[Area]) -> bool:
-    """Whether any published value of these areas is synthetic (their pages then say so)."""
-    return IndicatorValue.objects.filter(area__in=areas, published=True, synthetic=True).exists()

@@ -23,11 +23,7 @@ from .downloads import FORMATS, download
 from .forms import ImportForm, IndicatorCreateForm, IndicatorForm, ScheduleForm
 from .services import jobs, publication
 
-LEVELS = {
-    "buurt": Level.NEIGHBOURHOOD,
-    "wijk": Level.DISTRICT,
-    "gebied": Level.AREA,
-}
+LEVELS = {key: level for level, key in compass.LEVEL_KEYS.items()}
 MAX_COMPARE = 4
 
 
@@ -95,7 +91,8 @@ def area_compass(request: HttpRequest, code: str) -> HttpResponse:
             "periods": all_periods,
             "period": period,
             "base": base,
-            "synthetic": selectors.areas_have_synthetic(areas=[area]),
+            # Exactly when a figure on the page is synthetic (inside the cached fragment).
+            "synthetic": SimpleLazyObject(lambda: compass.shows_synthetic(state, development)),
             "query": request.GET.urlencode(),
             "version": selectors.data_version(),
             "lang": get_language(),
@@ -144,6 +141,10 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
             ),
             "synthetic": selectors.has_synthetic(area_set=area_set, indicator=indicator),
             "chosen": chosen,
+            # The trend can be drawn for any area of the level (a select, not a code to type).
+            "trend_areas": area_selectors.area_list(area_set=area_set, level=level).defer(
+                "figures"
+            ),
             "show": show,
             "query": request.GET.urlencode(),
             "version": selectors.data_version(),
@@ -305,7 +306,9 @@ def compare(request: HttpRequest) -> HttpResponse:
             "unknown": unknown,
             "too_many": len(dict.fromkeys(codes)) > MAX_COMPARE,
             "query": request.GET.urlencode(),
-            "synthetic": bool(chosen) and selectors.areas_have_synthetic(areas=chosen),
+            "synthetic": SimpleLazyObject(
+                lambda: any(c.synthetic for row in rows for c in row["cells"])
+            ),
             "version": selectors.data_version(),
             "lang": get_language(),
             "chosen_key": "-".join(a.code for a in chosen),

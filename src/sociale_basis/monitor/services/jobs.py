@@ -3,6 +3,7 @@ shows its progress. The uploaded file is kept on the job row until the job has r
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,18 @@ from sociale_basis.core.imports import ImportFailed
 
 from ..models import JobState, MonitorJob
 from .publication import release_create
+
+log = logging.getLogger(__name__)
+
+
+def _discard_failed(release: Any) -> None:
+    """Remove what a failed job wrote (a survey wave is stored before its figures) and its release."""
+    from ..models import IndicatorValue, SurveyWave, WaveChange
+
+    IndicatorValue.objects.filter(release=release, published=False).delete()
+    WaveChange.objects.filter(release=release, published=False).delete()
+    SurveyWave.objects.filter(release=release, published=False).delete()
+    release.delete()
 
 
 def job_create(
@@ -85,15 +98,23 @@ def job_run(*, job_id: int) -> str:
                 release=job.release,
                 progress=_progress(job_id),
             )
-    except ImportFailed as exc:
+    except Exception as exc:  # noqa: BLE001 - a job never stays "running": every failure is shown
+        if isinstance(exc, ImportFailed):
+            problems = [str(p) for p in exc.problems]
+        else:
+            log.exception("monitor job %s failed", job_id)
+            problems = [
+                _(
+                    "%(file)s: the import stopped with an unexpected error (%(error)s); nothing has "
+                    "been saved. The administrators can find the details in the log."
+                )
+                % {"file": params["filename"], "error": type(exc).__name__}
+            ]
         MonitorJob.objects.filter(pk=job_id).update(
-            state=JobState.FAILED,
-            problems=[str(p) for p in exc.problems],
-            finished_at=timezone.now(),
-            upload=None,
+            state=JobState.FAILED, problems=problems, finished_at=timezone.now(), upload=None
         )
         if job.release is not None:
-            job.release.delete()
+            _discard_failed(job.release)
         return "failed"
     text = "\n".join([str(report), *report.changes])
     MonitorJob.objects.filter(pk=job_id).update(

@@ -495,12 +495,14 @@ def _wave_changes(
                     elif not np.isfinite(comp.p_value[r, k]):
                         row["reason"] = reasons.TEST_SUPPRESSED
                     else:
-                        diff = float(comp.diff[r, k]) * (ind.scale if ind.scale == 100 else 1.0)
-                        se = float(comp.se[r, k]) * (ind.scale if ind.scale == 100 else 1.0)
+                        factor = ind.scale if ind.scale == 100 else 1.0
+                        diff = float(comp.diff[r, k]) * factor
+                        se = float(comp.se[r, k]) * factor
                         row |= {
                             "diff": diff,
                             "se": se,
-                            "covariance": float(cov[r, k]),
+                            # On the scale of the values (percent: x 100^2), like diff and se.
+                            "covariance": float(cov[r, k]) * factor * factor,
                             "p_value": float(comp.p_value[r, k]),
                             "p_adjusted": float(comp.p_adjusted[r, k]),
                             "result": (1 if diff > 0 else -1) if comp.significant[r, k] else 0,

@@ -276,3 +276,40 @@ def test_wave_comparison_independent_samples() -> None:
     assert not comp.significant[cur.row_of("d", "a"), 0]
     assert both.records()[0]["vs_previous"]["diff"] == pytest.approx(comp.diff[0, 0])
     assert compare_waves(cur, prev, EstimationSettings(multiple_testing="holm")).method == "holm"
+
+
+def test_panel_covariance_by_hand_and_the_change_test_uses_it() -> None:
+    """The same 6 people answer in both waves (weights 1, one domain): with the linearised scores
+    z_i = (y_i - mean) / n, Cov = sum z_i^t z_i^b; V(diff) = V_t + V_b - 2 Cov."""
+    from scipy import stats
+
+    from sociale_basis.engines.survey import WaveData, overlap_covariance
+
+    y_b = np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0])
+    y_t = np.array([1.0, 1.0, 1.0, 0.0, 0.0, 1.0])
+    ids = np.array(["a", "b", "c", "d", "e", "f"])
+    levels = [city_level(6)]
+    st_ = EstimationSettings(min_n=1, use_t=False)
+    est_t = estimate_domains(y_t, SurveyDesign(), levels, indicators=["q"], settings=st_)
+    est_b = estimate_domains(y_b, SurveyDesign(), levels, indicators=["q"], settings=st_)
+    cov = overlap_covariance(
+        est_t, WaveData(y_t, np.ones(6), levels, ids), est_b, WaveData(y_b, np.ones(6), levels, ids)
+    )
+    # By hand: means 4/6 and 3/6; sum (y_t - 2/3)(y_b - 1/2) / 36.
+    by_hand = float(np.sum((y_t - 4 / 6) * (y_b - 3 / 6)) / 36)
+    assert by_hand == pytest.approx(1 / 36)
+    assert cov[0, 0] == pytest.approx(by_hand)
+    comp = compare_waves(est_t, est_b, settings=st_, covariance=cov)
+    var = est_t.se[0, 0] ** 2 + est_b.se[0, 0] ** 2 - 2 * by_hand
+    assert comp.se[0, 0] == pytest.approx(np.sqrt(var))
+    z = (4 / 6 - 3 / 6) / np.sqrt(var)
+    assert comp.p_value[0, 0] == pytest.approx(2 * stats.norm.sf(z))
+    # Independent samples (nobody in both waves): the covariance is zero.
+    other = np.array(["g", "h", "i", "j", "k", "l"])
+    none = overlap_covariance(
+        est_t,
+        WaveData(y_t, np.ones(6), levels, other),
+        est_b,
+        WaveData(y_b, np.ones(6), levels, ids),
+    )
+    assert none[0, 0] == 0.0
