@@ -321,12 +321,30 @@ def factsheet(request: HttpRequest, code: str) -> HttpResponse:
     area = area_selectors.area_get(area_set=area_set, code=code)
     from .factsheet import factsheet_context
 
-    context = factsheet_context(area=area, area_set=area_set)
     if request.GET.get("formaat") == "pdf":
-        from .pdf import SYSTEM_PACKAGES, PdfUnavailable, factsheet_pdf
+        return _factsheet_pdf(request, area, area_set)
+    return render(
+        request, "monitor/factsheet.html", factsheet_context(area=area, area_set=area_set)
+    )
 
+
+def _factsheet_pdf(request: HttpRequest, area: Any, area_set: AreaSet) -> HttpResponse:
+    """The fact sheet as a tagged PDF; without WeasyPrint's system libraries a page that says what to
+    install (503), never an error."""
+    from django.core.cache import cache
+
+    from .factsheet import factsheet_context
+    from .pdf import SYSTEM_PACKAGES, PdfUnavailable, factsheet_pdf
+
+    # Laying out the PDF takes about a second; it changes only when figures or the catalogue do.
+    key = f"monitor:factsheet-pdf:{area.pk}:{selectors.data_version()}:{get_language()}"
+    pdf = cache.get(key)
+    if pdf is None:
         try:
-            pdf = factsheet_pdf(context, base_url=request.build_absolute_uri("/"))
+            pdf = factsheet_pdf(
+                factsheet_context(area=area, area_set=area_set),
+                base_url=request.build_absolute_uri("/"),
+            )
         except PdfUnavailable:
             query = request.GET.copy()
             query.pop("formaat", None)
@@ -336,10 +354,10 @@ def factsheet(request: HttpRequest, code: str) -> HttpResponse:
                 {"area": area, "packages": SYSTEM_PACKAGES, "query": query.urlencode()},
                 status=503,
             )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="factsheet-{area.code}.pdf"'
-        return response
-    return render(request, "monitor/factsheet.html", context)
+        cache.set(key, pdf, 24 * 3600)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="factsheet-{area.code}.pdf"'
+    return response
 
 
 # ------------------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ class _NoPango:
 
 @pytest.fixture
 def no_pango(monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()  # no PDF made earlier
     for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
@@ -50,6 +53,9 @@ def test_without_pango_the_pdf_link_says_in_dutch_what_to_install(monitor_demo, 
 
 
 def test_without_weasyprint_installed_the_pdf_link_also_explains(monitor_demo, client, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
     response = client.get("/monitor/gebied/WK001400/factsheet/?formaat=pdf")
     assert response.status_code == 503 and "apt-get install" in response.content.decode()
