@@ -35,7 +35,7 @@ from sociale_basis.participation import agenda_count  # noqa: E402
 from sociale_basis.ui.testing import serve_demo  # noqa: E402
 
 PRODUCTION_ENV = {
-    "SB_SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef",
+    "SB_SECRET_KEY": "benchmark-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "SB_SECURE_SSL_REDIRECT": "false",
     "SB_CACHE_URL": "locmemcache://bench",
     "SB_DEMO_MODE": "true",

@@ -33,7 +33,7 @@ URLS = {
     "areas API (point lookup)": "/api/v1/areas/lookup/?lat=53.2192&lon=6.5669",
 }
 PRODUCTION_ENV = {
-    "SB_SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef",
+    "SB_SECRET_KEY": "benchmark-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "SB_SECURE_SSL_REDIRECT": "false",
     "SB_CACHE_URL": "locmemcache://bench",
     "SB_DEMO_MODE": "true",

@@ -8,7 +8,7 @@ included, no network):
 
 * the volunteers' request list (first page, a filtered page, a deep page),
 * a request's page for its requester (with the engine's suggestions) and for a volunteer,
-* a volunteer's offer page (suggested requests),
+* a volunteer's offer page (suggested requests) and "asked near me" (ranked, with distance and map),
 * suggestions for one request through the app (selector: blocks, engine, reasons as sentences),
 * the first (cold) build of the process-wide index and an incremental update after one new offer.
 
@@ -53,8 +53,8 @@ def _fill(n_requests: int, n_offers: int, seed: int = 7) -> None:
     from sociale_basis.accounts import services as accounts
     from sociale_basis.accounts.models import Role, User
     from sociale_basis.areas import demo as areas_demo
-    from sociale_basis.areas.models import Area, Level
-    from sociale_basis.areas.selectors import area_set_current
+    from sociale_basis.areas.models import Area
+    from sociale_basis.areas.selectors import area_set_current, place_list
     from sociale_basis.engines.matching import FULL_WEEK, slot_bit
     from sociale_basis.helping.models import Category, HelpOffer, HelpRequest, VolunteerProfile
 
@@ -63,11 +63,7 @@ def _fill(n_requests: int, n_offers: int, seed: int = 7) -> None:
     accounts_demo.load(out)
     rng = random.Random(seed)
     area_set = area_set_current()
-    hoods = list(
-        Area.objects.filter(
-            area_set=area_set, level=Level.NEIGHBOURHOOD, min_lat__isnull=False
-        ).defer("geometry")
-    )
+    hoods = list(place_list(area_set=area_set).filter(min_lat__isnull=False))
     residents = User.objects.bulk_create(
         [User(email=f"r{i}@bench.example", display_name=f"r{i}") for i in range(2000)]
     )
@@ -271,6 +267,8 @@ def main() -> None:
         ("request detail (requester, suggestions)", res_client, f"/hulp/vragen/{own.pk}/"),
         ("request detail (volunteer)", vol_client, f"/hulp/vragen/{other.pk}/"),
         ("offer page (suggested requests)", vol_client, f"/hulp/aanbod/{offer.pk}/"),
+        ("asked near me (volunteer, map)", vol_client, "/hulp/in-de-buurt/"),
+        ("conversations (inbox)", res_client, "/hulp/berichten/"),
         ("figures per neighbourhood", vol_client, "/hulp/cijfers/"),
     ]
     for name, client, url in pages:

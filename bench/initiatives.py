@@ -5,11 +5,13 @@
    20,000 payments (plus budget lines, commitments and reports). Prints median and p95 of the area
    team's dashboard, the budgets page and the public showcase pages, rendered in process through
    the full Django stack (middleware, sessions, templates). Target: p95 < 200 ms.
-2. On PostgreSQL (if reachable; database `bench_initiatives`, created and dropped here):
-   100 concurrent commitments from 20 connections against one budget that can hold 42 of them.
-   Prints the wall time, accepted/refused counts, errors and the final total against the budget.
+2. On PostgreSQL (if reachable; database `bench_initiatives`, created and dropped here, or the
+   database named with `--postgres`): 100 concurrent commitments and releases on one budget from 20
+   connections. Prints the wall time, accepted/refused counts, errors, and checks that the budget is
+   never overspent or negative and that the money log sums to the budget's totals.
 
     python bench/initiatives.py [--runs 40] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+    python bench/initiatives.py --postgres postgres://postgres@127.0.0.1:5432/h_init
 """
 
 from __future__ import annotations
@@ -259,6 +261,8 @@ def pages(runs: int) -> None:
         rows = [
             ("area team dashboard (Oost)", team, "/initiatieven/beoordelen/"),
             ("policy officer dashboard (all)", officer, "/initiatieven/beoordelen/"),
+            ("area team queue (Oost)", team, "/initiatieven/wachtrij/"),
+            ("policy officer queue (all)", officer, "/initiatieven/wachtrij/"),
             ("budgets page (all)", officer, "/initiatieven/budgetten/"),
             ("showcase index", public, "/initiatieven/etalage/"),
             ("showcase per neighbourhood", public, f"/initiatieven/etalage/buurt/{hood}/"),
@@ -302,41 +306,75 @@ def concurrency(pg_admin_url: str) -> None:
 
 
 def _pg_child() -> None:
+    _setup(os.environ["BENCH_INITIATIVES_PG"])
+    race()
+
+
+def race() -> None:
+    """100 concurrent commitments and releases on one budget (20 connections), then the invariants.
+
+    60 new commitments of € 700 race against 40 releases of € 300 (each of 20 earlier commitments of
+    € 700, € 100 of which was paid, is released in two halves). The budget of € 30.000 can hold all
+    of it only when the releases come first, so some commitments are refused, with the amounts.
+    Printed: wall time, per-operation latency, accepted/refused/errors, and the checks: never
+    overspent, never negative, and the money log summed per kind equals the budget's totals.
+    """
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    _setup(os.environ["BENCH_INITIATIVES_PG"])
     from django.core.exceptions import ValidationError
     from django.db import connections
+    from django.db.models import Sum
     from django.utils import timezone
 
     from sociale_basis.accounts.models import User
     from sociale_basis.areas.models import Area, Level
     from sociale_basis.initiatives import services
-    from sociale_basis.initiatives.models import Budget, Call, CallKind, Initiative, Theme
+    from sociale_basis.initiatives.models import (
+        Budget,
+        Call,
+        CallKind,
+        Commitment,
+        Initiative,
+        MoneyLog,
+        Theme,
+    )
 
     policy = User.objects.get(email="beleid@demo.sociale-basis.nl")
-    theme = Theme.objects.create(slug="t", name="T")
-    call = Call.objects.create(kind=CallKind.OPEN_GRANT, slug="c", title="C", is_published=True)
+    resident = User.objects.get(email="bewoner@demo.sociale-basis.nl")
+    stamp = f"{time.time_ns()}"
+    theme = Theme.objects.create(slug=f"t{stamp}", name="T")
+    call = Call.objects.create(
+        kind=CallKind.OPEN_GRANT, slug=f"race-{stamp}", title="Race", is_published=True
+    )
+    call.themes.add(theme)
     hood = Area.objects.filter(level=Level.NEIGHBOURHOOD).first()
     budget = services.budget_create(
-        actor=policy, kind="policy", name="Krap", year=timezone.now().year, amount_cents=3_000_000
-    )
+        actor=policy, kind="policy", name=f"Race {stamp}", year=timezone.now().year,
+        amount_cents=3_000_000,
+    )  # fmt: skip
     now = timezone.now()
     initiatives = Initiative.objects.bulk_create(
         Initiative(
-            call=call,
-            initiator=policy,
-            initiator_name="x",
-            title=f"I{i}",
-            theme=theme,
-            area=hood,
-            requested_cents=70_000,
-            state="approved",
+            call=call, initiator=resident, initiator_name="x", title=f"I{i}", theme=theme,
+            area=hood, requested_cents=70_000, granted_cents=70_000, state="approved",
             decided_at=now,
         )
-        for i in range(100)
-    )
+        for i in range(80)
+    )  # fmt: skip
+    existing = []
+    for ini in initiatives[:20]:
+        c = services.commitment_create(
+            actor=policy, budget=budget, initiative=ini, amount_cents=70_000, reason="vooraf"
+        )
+        services.payment_create(
+            actor=policy, commitment=c, amount_cents=10_000, paid_on=now.date(), reason="voorschot"
+        )
+        existing.append(c)
+    ops: list[tuple[str, int]] = [("release", i % 20) for i in range(40)] + [
+        ("commit", 20 + i) for i in range(60)
+    ]
+    random.Random(100).shuffle(ops)
     threads = 20
     barrier = threading.Barrier(threads)
     results: list[str] = []
@@ -346,18 +384,21 @@ def _pg_child() -> None:
     def work(i: int) -> None:
         if i < threads:
             barrier.wait()
+        kind, n = ops[i]
         start = time.perf_counter()
         try:
-            services.commitment_create(
-                actor=policy,
-                budget=budget,
-                initiative=initiatives[i],
-                amount_cents=70_000,
-                reason="bench",
-            )
-            outcome = "ok"
+            if kind == "release":
+                services.commitment_release(
+                    actor=policy, commitment=existing[n], reason="bench", amount_cents=30_000
+                )
+            else:
+                services.commitment_create(
+                    actor=policy, budget=budget, initiative=initiatives[n], amount_cents=70_000,
+                    reason="bench",
+                )  # fmt: skip
+            outcome = f"{kind} ok"
         except ValidationError:
-            outcome = "refused"
+            outcome = f"{kind} refused"
         except Exception as exc:  # noqa: BLE001 - counted and printed as an error
             outcome = f"error: {exc!r}"
         finally:
@@ -368,21 +409,46 @@ def _pg_child() -> None:
 
     start = time.perf_counter()
     with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(work, range(100)))
+        list(pool.map(work, range(len(ops))))
     wall = time.perf_counter() - start
     budget = Budget.objects.get(pk=budget.pk)
     latencies.sort()
     errors = [r for r in results if r.startswith("error")]
-    print(
-        f"\nPostgreSQL: 100 concurrent commitments of € 700 (20 connections) against a budget of € 30.000\n"
-        f"  wall time {wall * 1000:.0f} ms, per commitment median {statistics.median(latencies):.1f} ms, "
-        f"p95 {latencies[94]:.1f} ms\n"
-        f"  accepted {results.count('ok')}, refused {results.count('refused')}, errors {len(errors)}\n"
-        f"  committed € {budget.committed_cents / 100:,.2f} of € {budget.amount_cents / 100:,.2f} "
-        f"({'within' if budget.committed_cents <= budget.amount_cents else 'OVERSPENT'})"
+    sums = dict(
+        MoneyLog.objects.filter(budget=budget).values_list("kind").annotate(s=Sum("amount_cents"))
     )
+    log_committed = sums.get("committed", 0) - sums.get("released", 0) - sums.get("cancelled", 0)
+    log_paid = sums.get("paid", 0)
+    rows = list(Commitment.objects.filter(budget=budget))
+    row_committed = sum(c.amount_cents - c.released_cents for c in rows)
+    checks = {
+        "never overspent (committed <= amount)": budget.committed_cents <= budget.amount_cents,
+        "never negative (0 <= paid <= committed)": 0 <= budget.paid_cents <= budget.committed_cents,
+        "money log sums to the committed total": log_committed == budget.committed_cents,
+        "money log sums to the paid total": log_paid == budget.paid_cents,
+        "commitments sum to the committed total": row_committed == budget.committed_cents,
+        "no errors (only accepted or refused with the amounts)": not errors,
+    }
+    print(
+        f"\nPostgreSQL ({connections['default'].settings_dict['NAME']}): 100 concurrent operations on "
+        f"one budget of € 30.000, 20 connections:\n"
+        f"  60 commitments of € 700 and 40 releases of € 300 (20 earlier commitments, € 100 paid each)\n"
+        f"  wall time {wall * 1000:.0f} ms, per operation median {statistics.median(latencies):.1f} ms, "
+        f"p95 {latencies[94]:.1f} ms\n"
+        f"  commitments accepted {results.count('commit ok')}, refused {results.count('commit refused')}; "
+        f"releases accepted {results.count('release ok')}, refused {results.count('release refused')}; "
+        f"errors {len(errors)}\n"
+        f"  budget: committed € {budget.committed_cents / 100:,.2f}, paid € {budget.paid_cents / 100:,.2f} "
+        f"of € {budget.amount_cents / 100:,.2f}\n"
+        f"  money log: committed − released − cancelled = € {log_committed / 100:,.2f}, "
+        f"paid = € {log_paid / 100:,.2f}"
+    )
+    for name, ok in checks.items():
+        print(f"  {'ok  ' if ok else 'FAIL'} {name}")
     for e in errors[:5]:
         print("  ", e)
+    if not all(checks.values()):
+        sys.exit(1)
 
 
 def main() -> None:
@@ -390,10 +456,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run only the concurrency race, on this PostgreSQL database (migrated; rows are added)",
+    )
     parser.add_argument("--pg-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pg_child:
         _pg_child()
+        return
+    if args.postgres:
+        _setup(args.postgres)
+        race()
         return
     if not args.skip_pages:
         pages(args.runs)

@@ -270,7 +270,7 @@ def main() -> None:
     args = parser.parse_args()
 
     extra = {
-        "SB_SECRET_KEY": "load-test-only-secret-key-0123456789abcdefghijkl",
+        "SB_SECRET_KEY": "load-test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
         "SB_SECURE_SSL_REDIRECT": "false",
         "SB_CACHE_URL": "locmemcache://load",
         "SB_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from sociale_basis.ui.testing import serve_demo  # noqa: E402
 
 PRODUCTION_ENV = {
-    "SB_SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef",
+    "SB_SECRET_KEY": "benchmark-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "SB_SECURE_SSL_REDIRECT": "false",
     "SB_CACHE_URL": "locmemcache://bench",
     "SB_DEMO_MODE": "true",

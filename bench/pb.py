@@ -10,6 +10,11 @@ equals pabutools' whenever both finished.
     .venv/bin/python bench/pb.py --timeout 60         # cap each pabutools call at 60 s
     .venv/bin/python bench/pb.py --files Poland_Warszawa_2026.pb --rules mes-add1
     .venv/bin/python bench/pb.py --skip-slow-reference  # use the recorded time when > timeout
+    .venv/bin/python bench/pb.py --cli-only             # only the whole-process command-line times
+
+It also prints the whole-process time of the command line (`sociale-basis pb FILE --rule mes-add1`):
+with Numba's on-disk cache empty (the kernel is compiled) and filled (it is loaded), beside the
+in-process time the command reports, and the time a server worker spends warming the kernel at start.
 """
 
 from __future__ import annotations
@@ -104,6 +109,36 @@ def reference(path: Path, rule: str, timeout: float) -> tuple[float | None, set[
     return float(result["seconds"]), set(result["selected"])
 
 
+def cli_times(names: list[str]) -> None:
+    """Whole-process wall time of `sociale-basis pb` (cold and warm Numba cache) and of the warm-up."""
+    import shutil
+    import tempfile
+
+    cli = [sys.executable, "-m", "sociale_basis.cli"]
+    print("| file | Numba cache | whole process (s) | in-process count (s) |")
+    print("|---|---|---:|---:|")
+    for name in names:
+        cache = tempfile.mkdtemp(prefix="sb-numba-")
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        try:
+            for label in ("empty (compile)", "filled (load)"):
+                start = time.perf_counter()
+                done = subprocess.run(
+                    [*cli, "pb", str(DATA / name), "--rule", "mes-add1", "--json"],
+                    capture_output=True, text=True, env=env, check=True,
+                )  # fmt: skip
+                whole = time.perf_counter() - start
+                inner = json.loads(done.stdout)["seconds"]
+                print(f"| {name} | {label} | {whole:.2f} | {inner:.3f} |", flush=True)
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+    warm = subprocess.run(
+        [sys.executable, "-c", "from sociale_basis.engines.pb import warm; print(warm())"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    print(f"\nworker warm-up at start (cache filled): {float(warm.stdout):.2f} s\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -116,7 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="do not run pabutools where its recorded time exceeds --timeout",
     )
+    parser.add_argument("--cli-only", action="store_true", help="only the command-line timings")
     args = parser.parse_args(argv)
+    cli_times(args.files or ["Netherlands_Amsterdam_643.pb", "Netherlands_Assen_2024.pb"])
+    if args.cli_only:
+        return 0
     recorded = json.loads((DATA / "reference_outcomes.json").read_text())
     names = args.files or sorted(recorded)
     print("load average at start (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))

@@ -15,7 +15,9 @@ import traceback
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sociale_basis.conf.dev")
 # conf/production.py refuses to load without a real secret key; this only imports it.
-os.environ.setdefault("SB_SECRET_KEY", "check-imports-" + "x" * 50)
+os.environ.setdefault(
+    "SB_SECRET_KEY", "check-imports-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+)
 
 import django  # noqa: E402
 

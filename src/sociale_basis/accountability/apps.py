@@ -11,10 +11,14 @@ class AccountabilityConfig(AppConfig):
     nav_order = 70
 
     def ready(self) -> None:
-        # The role table registers its django-rules permissions when it is imported; nothing in the
-        # foundation imports it at start-up, so make sure it is (see docs/accountability.md).
-        from sociale_basis.accounts import permissions  # noqa: F401
+        from sociale_basis.core.registry import offer
 
-        from .sources import register_builtin_sources
+        from . import api, demo, permissions, sources
 
-        register_builtin_sources()
+        offer(
+            self,
+            api=api.register,
+            demo=demo.load,
+            permissions=permissions,
+            indicator_sources=sources.INDICATOR_SOURCES,
+        )

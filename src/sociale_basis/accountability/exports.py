@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sociale_basis.core.exports import sheet_append
+
 # fontTools reports every table it subsets at INFO level; that is noise in the server log.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
@@ -240,23 +242,23 @@ def chapter_xlsx(doc: dict[str, Any]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _sheet_title(doc["title"].split(" ")[0] + " " + doc["document"])
-    sheet.append([doc["document"]])
-    sheet.append([doc["programme"]])
-    sheet.append([doc["title"]])
+    sheet_append(sheet, [doc["document"]])
+    sheet_append(sheet, [doc["programme"]])
+    sheet_append(sheet, [doc["title"]])
     sheet["A3"].font = Font(bold=True, size=13)
-    sheet.append([])
+    sheet_append(sheet, [])
     table = doc["table"]
-    sheet.append([table["header"], *[f"{c['label']} {c['year']}" for c in table["columns"]]])
+    sheet_append(sheet, [table["header"], *[f"{c['label']} {c['year']}" for c in table["columns"]]])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in table["rows"]:
-        sheet.append([row["name"], *[c["text"] for c in row["cells"]]])
+        sheet_append(sheet, [row["name"], *[c["text"] for c in row["cells"]]])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     if table["footnotes"]:
-        sheet.append([])
+        sheet_append(sheet, [])
         for note in table["footnotes"]:
-            sheet.append([f"{note['mark']} {note['text']}"])
+            sheet_append(sheet, [f"{note['mark']} {note['text']}"])
     sheet.column_dimensions["A"].width = 60
     for letter in "BCDEFG":
         sheet.column_dimensions[letter].width = 22
@@ -272,7 +274,8 @@ def grants_xlsx(grants: list[Any], totals: list[dict[str, Any]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _sheet_title(_("Grants"))
-    sheet.append(
+    sheet_append(
+        sheet,
         [
             _("Year"),
             _("Policy field"),
@@ -283,12 +286,13 @@ def grants_xlsx(grants: list[Any], totals: list[dict[str, Any]]) -> bytes:
             _("Decision date"),
             _("Account"),
             _("Demo record"),
-        ]
+        ],
     )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for g in grants:
-        sheet.append(
+        sheet_append(
+            sheet,
             [
                 g.year,
                 g.policy_field.code,
@@ -299,15 +303,19 @@ def grants_xlsx(grants: list[Any], totals: list[dict[str, Any]]) -> bytes:
                 g.decision_date,
                 g.account,
                 _("yes") if g.is_demo else _("no"),
-            ]
+            ],
         )
         sheet.cell(sheet.max_row, 5).number_format = "#,##0.00"
     totals_sheet = workbook.create_sheet(_sheet_title(_("Totals per policy field")))
-    totals_sheet.append([_("Year"), _("Policy field"), _("Name"), _("Grants"), _("Total (euro)")])
+    sheet_append(
+        totals_sheet, [_("Year"), _("Policy field"), _("Name"), _("Grants"), _("Total (euro)")]
+    )
     for cell in totals_sheet[1]:
         cell.font = Font(bold=True)
     for t in totals:
-        totals_sheet.append([t["year"], t["code"], t["name"], t["count"], Decimal(t["total"])])
+        sheet_append(
+            totals_sheet, [t["year"], t["code"], t["name"], t["count"], Decimal(t["total"])]
+        )
         totals_sheet.cell(totals_sheet.max_row, 5).number_format = "#,##0.00"
     for ws in (sheet, totals_sheet):
         for letter, w in zip("ABCDEFGHI", [8, 12, 36, 60, 16, 34, 14, 16, 10], strict=True):
@@ -326,34 +334,36 @@ def policy_field_xlsx(field: Any, indicators: list[Any], rows_of: Any, source_of
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _sheet_title(field.code)
-    sheet.append([f"{field.code} {field.name}"])
+    sheet_append(sheet, [f"{field.code} {field.name}"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
+    sheet_append(sheet, [])
     kinds = None
     for indicator in indicators:
         rows = rows_of(indicator)
         if kinds is None:
             kinds = [c["kind"] for c in rows[0]["cells"]] if rows else []
-            sheet.append(
+            sheet_append(
+                sheet,
                 [
                     _("Indicator"),
                     _("Year"),
                     *[str(k) for k in kinds],
                     _("Checked against the target"),
                     _("Source"),
-                ]
+                ],
             )
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(
+            sheet_append(
+                sheet,
                 [
                     indicator.name,
                     row["year"],
                     *[c["text"] if not c["empty"] else "" for c in row["cells"]],
                     str(row["check"].label),
                     source_of(indicator),
-                ]
+                ],
             )
             for cell in sheet[sheet.max_row]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")

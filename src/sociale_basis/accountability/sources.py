@@ -10,7 +10,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from .registry import register_indicator_source
+from sociale_basis.core.registry import IndicatorSource
 
 POPULATION = "areas.population"
 NEW_VOLUNTEERS = "accounts.new_volunteers"
@@ -60,16 +60,17 @@ def new_volunteers(year: int) -> int | None:
     )
 
 
-def register_builtin_sources() -> None:
-    register_indicator_source(
+INDICATOR_SOURCES = [
+    IndicatorSource(
         POPULATION,
         _("Inhabitants of the municipality (areas, CBS)"),
         municipality_population,
         _("The population of the municipality in the area set of the year, as CBS publishes it."),
-    )
-    register_indicator_source(
+    ),
+    IndicatorSource(
         NEW_VOLUNTEERS,
         _("New volunteers on the platform (accounts)"),
         new_volunteers,
         _("Active accounts with the volunteer role that joined during the year."),
-    )
+    ),
+]

@@ -8,15 +8,16 @@ import hashlib
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from sociale_basis.accounts.access import login_required, require, requires
 
 from . import exports, selectors, services, workflow
 from .forms import (
@@ -127,8 +128,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = request.user.has_perm(CHANGE_VALUE, indicator)
     form = ValueForm(request.POST or None) if can_edit else None
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(request, CHANGE_VALUE, indicator)
         assert form is not None
         if form.is_valid():
             try:
@@ -154,11 +154,9 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@requires(CHANGE_CHAPTER)
 def chapter_create(request: HttpRequest, code: str) -> HttpResponse:
     field = selectors.policy_field_get(code=code)
-    if not request.user.has_perm(CHANGE_CHAPTER):
-        raise PermissionDenied
     form = ChapterCreateForm(request.POST)
     if form.is_valid():
         try:
@@ -178,10 +176,8 @@ def chapter_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@requires(REFRESH_VALUES)
 def refresh(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(REFRESH_VALUES):
-        raise PermissionDenied
     form = RefreshForm(request.POST)
     code = request.POST.get("policy_field", "")
     if form.is_valid():
@@ -250,11 +246,9 @@ def chapter_file(request: HttpRequest, code: str, kind: str, year: int, fmt: str
     return response
 
 
-@login_required
 def chapter_edit(request: HttpRequest, code: str, kind: str, year: int) -> HttpResponse:
     chapter = _chapter(code, kind, year)
-    if not request.user.has_perm(CHANGE_CHAPTER, chapter):
-        raise PermissionDenied
+    require(request, CHANGE_CHAPTER, chapter)
     latest = selectors.chapter_latest_version(chapter)
     initial = {f: getattr(latest, f) for f in selectors.TEXT_FIELDS} if latest else {}
     form = ChapterTextForm(request.POST or None, initial=initial)
@@ -327,8 +321,8 @@ def grants(request: HttpRequest) -> HttpResponse:
     can_add = request.user.has_perm(CHANGE_GRANT)
     form = GrantForm(request.POST or None) if can_add else None
     if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
+        require(request, CHANGE_GRANT)
+        assert form is not None
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:

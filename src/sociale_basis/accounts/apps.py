@@ -7,7 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        # Registers every role permission with django-rules at start-up (not on first import).
-        from . import permissions, privacy  # noqa: F401
+        from sociale_basis.core.registry import offer
 
+        from . import demo, permissions, privacy  # noqa: F401 - permissions: the foundation's rules
+
+        # Demo logins right after the areas (area-team members have an area).
+        offer(self, demo=demo.load, demo_order=10)
         privacy.register()

@@ -22,6 +22,7 @@ DEMO_USERS = [
     ),
     ("beleid@demo.sociale-basis.nl", "Demo beleidsmedewerker", Role.POLICY_OFFICER, None),
     ("onderzoek@demo.sociale-basis.nl", "Demo onderzoeker", Role.RESEARCHER, None),
+    ("jury@demo.sociale-basis.nl", "Demo jurylid", Role.JURY_MEMBER, None),
     ("beheer@demo.sociale-basis.nl", "Demo beheerder", Role.ADMINISTRATOR, None),
 ]
 

@@ -62,6 +62,7 @@ class Role(models.TextChoices):
     AREA_TEAM_MEMBER = "area_team_member", _("area team member")
     POLICY_OFFICER = "policy_officer", _("policy officer")
     RESEARCHER = "researcher", _("researcher")
+    JURY_MEMBER = "jury_member", _("jury member")
     ADMINISTRATOR = "administrator", _("administrator")
 
 

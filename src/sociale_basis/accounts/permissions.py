@@ -10,14 +10,14 @@ templates (`{% has_perm %}`) all ask the same table.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 import rules
 
 from .models import Role
 
-# Module apps add their permissions here as they land.
+# The foundation's own permissions; each module adds its table from its AppConfig.ready() through
+# `sociale_basis.core.registry.offer(..., permissions=...)`, which calls `register_table` below.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.RESIDENT: {"accounts.view_own_profile"},
     Role.VOLUNTEER: {"accounts.view_own_profile"},
@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     },
     Role.POLICY_OFFICER: {"accounts.view_own_profile", "areas.view_area_staff"},
     Role.RESEARCHER: {"accounts.view_own_profile", "areas.view_area_staff", "areas.import_areas"},
+    Role.JURY_MEMBER: {"accounts.view_own_profile"},
     Role.ADMINISTRATOR: {
         "accounts.view_own_profile",
         "accounts.view_user",
@@ -42,14 +43,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 # Permissions that are checked against the object's area for scoped roles.
 AREA_SCOPED = {"areas.change_area"}
 
-# Each module app adds its own table in <app>/permissions.py (ROLE_PERMISSIONS, AREA_SCOPED).
-for _module in ["monitor", "helping", "initiatives", "participation", "network", "accountability"]:
-    _table = import_module(f"sociale_basis.{_module}.permissions")
-    for _role, _perms in _table.ROLE_PERMISSIONS.items():
-        ROLE_PERMISSIONS.setdefault(_role, set()).update(_perms)
-    AREA_SCOPED |= _table.AREA_SCOPED
-
-ALL_PERMISSIONS = sorted(set().union(*ROLE_PERMISSIONS.values()))
+ALL_PERMISSIONS: list[str] = []
 
 
 def _area_of(obj: Any) -> Any:
@@ -115,5 +109,15 @@ def _make_predicate(perm: str) -> Any:
     return check
 
 
-for _perm in ALL_PERMISSIONS:
-    rules.add_perm(_perm, _make_predicate(_perm))
+def register_table(role_permissions: dict[str, set[str]], area_scoped: set[str]) -> None:
+    """Add a module's role -> permissions table (deny by default: what no role lists is refused)."""
+    for role, perms in role_permissions.items():
+        ROLE_PERMISSIONS.setdefault(role, set()).update(perms)
+    AREA_SCOPED.update(area_scoped)
+    for perm in sorted(set().union(*role_permissions.values(), area_scoped)):
+        if not rules.perm_exists(perm):
+            rules.add_perm(perm, _make_predicate(perm))
+    ALL_PERMISSIONS[:] = sorted(set().union(*ROLE_PERMISSIONS.values()))
+
+
+register_table({role: set(perms) for role, perms in ROLE_PERMISSIONS.items()}, set(AREA_SCOPED))

@@ -1,6 +1,4 @@
-"""/api/v1/: every module registers its read-only endpoints on one router (`<app>.api.register`)."""
-
-from importlib import import_module
+"""/api/v1/: every module offers its read-only endpoints (`<app>.api.register`) from its AppConfig.ready()."""
 
 from csp.decorators import csp_exempt
 from django.http import HttpRequest, JsonResponse
@@ -9,19 +7,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
-MODULES = [
-    "areas",
-    "monitor",
-    "helping",
-    "initiatives",
-    "participation",
-    "network",
-    "accountability",
-]
+from sociale_basis.core.registry import api_registrations
 
 router = DefaultRouter()
-for module in MODULES:
-    import_module(f"sociale_basis.{module}.api").register(router)
+# Each module registered its endpoints from its own AppConfig.ready() (sociale_basis.core.registry).
+for register in api_registrations():
+    register(router)
 
 
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:

@@ -65,6 +65,10 @@ class Area(models.Model):
         verbose_name=_("parent"),
     )
     is_village = models.BooleanField(_("village"), default=False)
+    # True for an area without children in its set: the finest level there (a buurt, or a wijk where the
+    # set has no buurten, as in 2024 for Haren, Ten Boer and the villages). Records are placed on these.
+    # Kept by every import (services.area_set_refresh); an area set may have uneven depth.
+    is_leaf = models.BooleanField(_("finest level"), default=True, db_index=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     figures = models.JSONField(_("key figures"), default=dict, blank=True)
     geometry = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
@@ -85,3 +89,58 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class AreaLink(models.Model):
+    """Where an area of an earlier division lies in a later one: by its representative point.
+
+    Each 2017 buurt is linked to the 2024 area that holds its representative point (a point guaranteed
+    inside the polygon). A trend or comparison across the two divisions says which areas it joins.
+    """
+
+    earlier = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="links_later", verbose_name=_("earlier area")
+    )
+    later = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="links_earlier", verbose_name=_("later area")
+    )
+    method = models.CharField(_("method"), max_length=40, default="representative_point")
+    lon = models.FloatField(_("longitude"))
+    lat = models.FloatField(_("latitude"))
+
+    class Meta:
+        verbose_name = _("area link")
+        verbose_name_plural = _("area links")
+        constraints = [
+            models.UniqueConstraint(fields=["earlier", "later"], name="areas_unique_link"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.earlier.code} -> {self.later.code}"
+
+
+class Postcode(models.Model):
+    """Which area a six-character postcode (9717AB) lies in, from the CBS table "postcode huisnummer
+    buurt". A postcode that spans two areas has a row for each, with the number of addresses."""
+
+    area_set = models.ForeignKey(
+        AreaSet, on_delete=models.CASCADE, related_name="postcodes", verbose_name=_("area set")
+    )
+    postcode = models.CharField(_("postcode"), max_length=6)
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="postcodes", verbose_name=_("area")
+    )
+    addresses = models.PositiveIntegerField(_("addresses"), default=0)
+
+    class Meta:
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_set", "postcode", "area"], name="areas_unique_postcode_area"
+            ),
+        ]
+        indexes = [models.Index(fields=["area_set", "postcode"])]
+
+    def __str__(self) -> str:
+        return f"{self.postcode} {self.area.code}"

@@ -5,15 +5,14 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
-from shapely.validation import explain_validity
 
 from sociale_basis.core.imports import (
     ImportFailed,
@@ -22,35 +21,11 @@ from sociale_basis.core.imports import (
     cbs_number,
 )
 
-from .models import Area, AreaSet, Level
+from .boundaries import CODE_PATTERNS, parse_features
+from .models import Area, AreaLink, AreaSet, Level
+from .readers import read_features
 
-CODE_PATTERNS = {
-    Level.MUNICIPALITY: re.compile(r"^GM[0-9A-Z]{4}$"),
-    Level.DISTRICT: re.compile(r"^WK[0-9A-Z]{6}$"),
-    Level.NEIGHBOURHOOD: re.compile(r"^BU[0-9A-Z]{8}$"),
-}
-# Columns of the Wijk- en Buurtkaart that are codes or text, not figures.
-TEXT_COLUMNS = {
-    "BU_CODE", "BU_NAAM", "WK_CODE", "WK_NAAM", "GM_CODE", "GM_NAAM", "IND_WBI", "WATER",
-    "POSTCODE", "DEK_PERC", "STED", "CODE", "NAAM",
-}  # fmt: skip
-# A plausible bounding box for the Netherlands in WGS84, to catch swapped or projected coordinates.
-NL_BOUNDS = (3.0, 50.5, 7.5, 54.0)
 MAX_PROBLEMS = 50
-
-
-@dataclass
-class _Row:
-    number: int
-    level: Level
-    code: str
-    name: str
-    parent_code: str | None
-    parent_name: str | None
-    population: int | None
-    figures: dict[str, Any]
-    geometry: dict[str, Any] | None
-    bbox: tuple[float, float, float, float] | None
 
 
 def area_set_get_or_create(*, year: int, name: str | None = None, source: str = "") -> AreaSet:
@@ -64,204 +39,74 @@ def area_set_get_or_create(*, year: int, name: str | None = None, source: str = 
     return area_set
 
 
-def _level_of(properties: dict[str, Any]) -> Level | None:
-    if "BU_CODE" in properties:
-        return Level.NEIGHBOURHOOD
-    if "WK_CODE" in properties:
-        return Level.DISTRICT
-    code = str(properties.get("CODE", ""))
-    if code.startswith("BU"):
-        return Level.NEIGHBOURHOOD
-    if code.startswith("WK"):
-        return Level.DISTRICT
-    return None
+def area_set_refresh_leaves(area_set: AreaSet) -> int:
+    """Mark the areas without children as the set's finest level; returns how many changed."""
+    parents = set(
+        Area.objects.filter(area_set=area_set)
+        .exclude(parent=None)
+        .values_list("parent_id", flat=True)
+    )
+    areas = Area.objects.filter(area_set=area_set)
+    changed = areas.filter(pk__in=parents, is_leaf=True).update(is_leaf=False)
+    changed += areas.exclude(pk__in=parents).filter(is_leaf=False).update(is_leaf=True)
+    return changed
 
 
 def _strip(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _parse_feature(
-    file: str, number: int, feature: dict[str, Any], problems: list[ImportProblem]
-) -> _Row | None:
-    def problem(field: str | None, message: str) -> None:
-        problems.append(ImportProblem(file, number, field, message))
-
-    props = feature.get("properties")
-    if not isinstance(props, dict):
-        problem("properties", _("the feature has no properties"))
-        return None
-    level = _level_of(props)
-    if level is None:
-        problem("BU_CODE", _("no BU_CODE, WK_CODE or CODE column: this is not a CBS area file"))
-        return None
-    if level == Level.NEIGHBOURHOOD:
-        code_col, name_col, parent_col = (
-            ("BU_CODE", "BU_NAAM", "WK_CODE") if "BU_CODE" in props else ("CODE", "NAAM", None)
-        )
-    else:
-        code_col, name_col, parent_col = (
-            ("WK_CODE", "WK_NAAM", "GM_CODE") if "WK_CODE" in props else ("CODE", "NAAM", None)
-        )
-    code = _strip(props.get(code_col))
-    if not CODE_PATTERNS[level].match(code):
-        problem(
-            code_col,
-            _("unknown code %(code)r: expected a CBS code like %(example)s")
-            % {
-                "code": code,
-                "example": "BU00140100" if level == Level.NEIGHBOURHOOD else "WK001401",
-            },
-        )
-        return None
-    name = _strip(props.get(name_col))
-    if not name:
-        problem(name_col, _("the name is empty"))
-    if parent_col is None:
-        # The municipality's own files have no parent column; the code carries it.
-        parent_code = ("WK" + code[2:8]) if level == Level.NEIGHBOURHOOD else ("GM" + code[2:6])
-    elif parent_col not in props:
-        problem(parent_col, _("the column %(column)s is missing") % {"column": parent_col})
-        return None
-    else:
-        parent_code = _strip(props.get(parent_col))
-        pattern = CODE_PATTERNS[
-            Level.DISTRICT if level == Level.NEIGHBOURHOOD else Level.MUNICIPALITY
-        ]
-        if not pattern.match(parent_code):
-            problem(parent_col, _("unknown parent code %(code)r") % {"code": parent_code})
-            return None
-        if parent_code[2:] != code[2 : 2 + len(parent_code) - 2]:
-            problem(
-                parent_col,
-                _("%(code)s cannot lie in %(parent)s") % {"code": code, "parent": parent_code},
-            )
-            return None
-    figures: dict[str, Any] = {}
-    for key, value in props.items():
-        if key in TEXT_COLUMNS:
-            continue
-        try:
-            figures[key] = cbs_number(value)
-        except ValueError:
-            problem(key, _("%(value)r is not a number") % {"value": value})
-    population = figures.get("AANT_INW", figures.get("INW"))
-    if population is not None and (not isinstance(population, int) or population < 0):
-        problem("AANT_INW", _("the population must be a whole number of zero or more"))
-        population = None
-
-    geometry = feature.get("geometry")
-    bbox = None
-    if geometry is not None:
-        try:
-            geom = shape(geometry)
-        except Exception as exc:  # shapely raises several types for malformed GeoJSON
-            problem("geometry", _("broken geometry: %(error)s") % {"error": exc})
-            return None
-        if geom.is_empty or geom.geom_type not in {"Polygon", "MultiPolygon"}:
-            problem("geometry", _("the boundary must be a polygon or multipolygon"))
-            return None
-        if not geom.is_valid:
-            problem(
-                "geometry", _("broken geometry: %(reason)s") % {"reason": explain_validity(geom)}
-            )
-            return None
-        bbox = geom.bounds
-        if not (
-            NL_BOUNDS[0] <= bbox[0]
-            and bbox[2] <= NL_BOUNDS[2]
-            and NL_BOUNDS[1] <= bbox[1]
-            and bbox[3] <= NL_BOUNDS[3]
-        ):
-            problem(
-                "geometry", _("the coordinates are not WGS84 longitude/latitude in the Netherlands")
-            )
-            return None
-    return _Row(
-        number=number,
-        level=level,
-        code=code,
-        name=name,
-        parent_code=parent_code,
-        parent_name=_strip(props.get("GM_NAAM")) or None,
-        population=population,
-        figures=figures,
-        geometry=geometry,
-        bbox=bbox,
-    )
+LEVEL_RANK = {Level.MUNICIPALITY: 0, Level.AREA: 1, Level.DISTRICT: 2, Level.NEIGHBOURHOOD: 3}
 
 
-def _read_geojson(path: Path) -> list[dict[str, Any]]:
+def areas_import_boundaries(
+    *,
+    path: Path,
+    year: int,
+    layer: str | None = None,
+    municipality: str | None = None,
+    only_municipality: bool = False,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import a boundary layer (municipality, districts or neighbourhoods) as CBS or PDOK publish it.
+
+    GeoJSON in WGS84, or GeoPackage/shapefile in RD New (converted), with the publishers' column names
+    (see `boundaries.py`). Codes outside `municipality` (default: the configured one) are refused, or
+    skipped with `only_municipality` (a national file). A district's municipality is created when the
+    file names it; a neighbourhood's district must exist (import the districts first). Key figures in
+    the file are added to those already known (a boundary file without figures erases none); an area
+    without a boundary, overlapping areas or broken polygons are refused. Nothing is saved on a problem.
+    """
     file = path.name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ImportFailed(
-            [ImportProblem(file, None, None, _("the file does not exist"))]
-        ) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFailed(
-            [ImportProblem(file, None, None, _("not valid GeoJSON: %(error)s") % {"error": exc})]
-        ) from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise ImportFailed([ImportProblem(file, None, None, _("not a GeoJSON FeatureCollection"))])
-    crs = json.dumps(data.get("crs") or {})
-    if crs != "{}" and not any(tag in crs for tag in ("CRS84", "4326")):
+    municipality = (municipality or settings.MUNICIPALITY["code"]).upper()
+    features = read_features(path, layer=layer)
+    parsed = parse_features(
+        file, features, municipality=municipality, only_municipality=only_municipality
+    )
+    problems = parsed.problems
+    if problems:
+        raise ImportFailed(problems[:MAX_PROBLEMS])
+    if not parsed.rows:
         raise ImportFailed(
             [
                 ImportProblem(
-                    file,
-                    None,
-                    "crs",
-                    _("only WGS84 (CRS84 or EPSG:4326) is supported, not %(crs)s") % {"crs": crs},
+                    file, None, "statcode",
+                    _("no areas of municipality %(code)s in the file") % {"code": municipality},
                 )
             ]
-        )
-    features = data.get("features")
-    if not isinstance(features, list) or not features:
-        raise ImportFailed([ImportProblem(file, None, "features", _("the file has no features"))])
-    return features
-
-
-def _apply(area: Area, values: dict[str, Any]) -> bool:
-    changed = False
-    for key, value in values.items():
-        if getattr(area, key) != value:
-            setattr(area, key, value)
-            changed = True
-    return changed
-
-
-def areas_import_geojson(*, path: Path, year: int, dry_run: bool = False) -> ImportReport:
-    """Import a CBS Wijk- en Buurtkaart layer (districts or neighbourhoods) as GeoJSON in WGS84.
-
-    District files also create their municipality from GM_CODE/GM_NAAM. A neighbourhood's district
-    must already exist in the year's area set. All rows are checked before anything is written;
-    re-importing the same file changes nothing.
-    """
-    file = path.name
-    features = _read_geojson(path)
-    problems: list[ImportProblem] = []
-    rows = [
-        r for i, f in enumerate(features, start=1) if (r := _parse_feature(file, i, f, problems))
-    ]
-    seen: dict[str, int] = {}
-    for row in rows:
-        if row.code in seen:
-            problems.append(
-                ImportProblem(
-                    file,
-                    row.number,
-                    "code",
-                    _("code %(code)s also appears in row %(other)s")
-                    % {"code": row.code, "other": seen[row.code]},
-                )
-            )
-        seen[row.code] = row.number
-    if problems:
-        raise ImportFailed(problems[:MAX_PROBLEMS])
-
+        )  # fmt: skip
+    rows = sorted(parsed.rows, key=lambda r: (LEVEL_RANK[r.level], r.number))
     report = ImportReport(file=file, dry_run=dry_run)
+    if parsed.skipped_other_municipalities:
+        report.changes.append(
+            _("%(n)s areas of other municipalities skipped")
+            % {"n": parsed.skipped_other_municipalities}
+        )
+    if parsed.ignored_text_columns:
+        report.changes.append(
+            _("text columns not imported as figures: %(columns)s")
+            % {"columns": ", ".join(parsed.ignored_text_columns)}
+        )
     with transaction.atomic():
         area_set = area_set_get_or_create(year=year, source=file)
         existing = {a.code: a for a in Area.objects.filter(area_set=area_set)}
@@ -279,12 +124,12 @@ def areas_import_geojson(*, path: Path, year: int, dry_run: bool = False) -> Imp
                 existing[parent.code] = parent
                 report.created += 1
                 report.changes.append(_("create %(code)s") % {"code": parent.code})
-            if parent is None:
+            if parent is None and row.level != Level.MUNICIPALITY:
                 problems.append(
                     ImportProblem(
                         file,
                         row.number,
-                        "WK_CODE",
+                        row.parent_column,
                         _(
                             "the parent %(code)s does not exist in area set %(year)s; import the districts first"
                         )
@@ -292,13 +137,16 @@ def areas_import_geojson(*, path: Path, year: int, dry_run: bool = False) -> Imp
                     )
                 )
                 continue
-            values: dict[str, Any] = {
-                "level": row.level, "name": row.name, "population": row.population,
-                "figures": row.figures, "geometry": row.geometry,
-                "min_lon": row.bbox[0] if row.bbox else None, "min_lat": row.bbox[1] if row.bbox else None,
-                "max_lon": row.bbox[2] if row.bbox else None, "max_lat": row.bbox[3] if row.bbox else None,
-            }  # fmt: skip
             area = existing.get(row.code)
+            values: dict[str, Any] = {
+                "level": row.level, "name": row.name,
+                "figures": {**(area.figures if area else {}), **row.figures},
+                "geometry": row.geometry,
+                "min_lon": row.bbox[0], "min_lat": row.bbox[1],
+                "max_lon": row.bbox[2], "max_lat": row.bbox[3],
+            }  # fmt: skip
+            if row.population is not None or area is None:
+                values["population"] = row.population
             if area is None:
                 area = Area(area_set=area_set, code=row.code, parent=parent, **values)
                 report.created += 1
@@ -310,7 +158,7 @@ def areas_import_geojson(*, path: Path, year: int, dry_run: bool = False) -> Imp
                     and area.parent is not None
                     and area.parent.level == Level.AREA
                 )
-                if not grouped:
+                if parent is not None and not grouped:
                     values["parent_id"] = parent.pk
                 if not _apply(area, values):
                     report.unchanged += 1
@@ -322,11 +170,25 @@ def areas_import_geojson(*, path: Path, year: int, dry_run: bool = False) -> Imp
             existing[row.code] = area
         if problems:
             raise ImportFailed(problems[:MAX_PROBLEMS])
-        if not dry_run and (report.created or report.updated):
-            area_set.save()  # bumps updated_at, which invalidates cached point lookups
+        leaves = 0 if dry_run else area_set_refresh_leaves(area_set)
+        if not dry_run and (report.created or report.updated or leaves):
+            area_set.save()  # bumps updated_at, which invalidates cached point lookups and maps
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+# The name the commands and tests have used since GeoJSON was the only format.
+areas_import_geojson = areas_import_boundaries
+
+
+def _apply(area: Any, values: dict[str, Any]) -> bool:
+    changed = False
+    for key, value in values.items():
+        if getattr(area, key) != value:
+            setattr(area, key, value)
+            changed = True
+    return changed
 
 
 KWB_KEYS = {
@@ -342,6 +204,27 @@ def _kwb_key(column: str) -> str:
     return re.sub(r"_\d+$", "", column.strip())
 
 
+# Counts can never be negative (a secret value is a large negative sentinel, read as missing).
+COUNT_PREFIXES = (
+    "Aantal",
+    "Mannen",
+    "Vrouwen",
+    "Woningvoorraad",
+    "Oppervlakte",
+    "Bedrijfsvestigingen",
+)
+SHORT_ROW = "__short__"
+LONG_ROW = "__long__"
+
+
+def _sniff_delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        header = sample.splitlines()[0] if sample else ""
+        return max(",;\t", key=header.count)
+
+
 def _read_kwb(path: Path) -> list[dict[str, Any]]:
     file = path.name
     if not path.exists():
@@ -352,15 +235,24 @@ def _read_kwb(path: Path) -> list[dict[str, Any]]:
             records = data.get("value", data) if isinstance(data, dict) else data
             if isinstance(records, dict):  # {code: {column: value}}
                 records = [{"Codering": k, **v} for k, v in records.items()]
+            if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+                raise ImportFailed(
+                    [ImportProblem(file, None, None, _("not a CBS OData table (value: [...])"))]
+                )
             return [{_kwb_key(k): v for k, v in r.items()} for r in records]
         with path.open(encoding="utf-8-sig", newline="") as fh:
             sample = fh.read(4096)
             fh.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-            return [
-                {_kwb_key(k): v for k, v in r.items() if k}
-                for r in csv.DictReader(fh, dialect=dialect)
-            ]
+            reader = csv.DictReader(fh, delimiter=_sniff_delimiter(sample), restkey=LONG_ROW)
+            rows = []
+            for r in reader:
+                row = {_kwb_key(k): v for k, v in r.items() if k and k != LONG_ROW}
+                if any(v is None for v in r.values()):
+                    row[SHORT_ROW] = next(k for k, v in r.items() if v is None)
+                if r.get(LONG_ROW):
+                    row[LONG_ROW] = len(r[LONG_ROW])
+                rows.append(row)
+            return rows
     except (UnicodeDecodeError, json.JSONDecodeError, csv.Error, AttributeError) as exc:
         raise ImportFailed(
             [ImportProblem(file, None, None, _("cannot read the file: %(error)s") % {"error": exc})]
@@ -378,17 +270,41 @@ def areas_import_kwb_table(
     file = path.name
     records = _read_kwb(path)
     problems: list[ImportProblem] = []
-    if records and "Codering" not in records[0]:
-        raise ImportFailed(
-            [
-                ImportProblem(
-                    file, 1, "Codering", _("the column Codering (the region code) is missing")
-                )
-            ]
-        )
+    columns = set(records[0]) if records else set()
+    for required, meaning in (
+        ("Codering", _("the region code")),
+        ("AantalInwoners", _("the population; without it every area's population would be erased")),
+    ):
+        if records and required not in columns:
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        file, 1, required,
+                        _("the column %(column)s (%(meaning)s) is missing")
+                        % {"column": required, "meaning": meaning},
+                    )
+                ]
+            )  # fmt: skip
     parsed: list[tuple[int, Level, str, dict[str, Any], str]] = []
     suffix = municipality[2:]
     for number, record in enumerate(records, start=1):
+        if SHORT_ROW in record:
+            problems.append(
+                ImportProblem(
+                    file, number, record[SHORT_ROW],
+                    _("the row ends before this column: it has fewer values than the header"),
+                )
+            )  # fmt: skip
+            continue
+        if LONG_ROW in record:
+            problems.append(
+                ImportProblem(
+                    file, number, None,
+                    _("the row has %(n)s values more than the header has columns")
+                    % {"n": record[LONG_ROW]},
+                )
+            )  # fmt: skip
+            continue
         code = _strip(record.get("Codering"))
         level = next((lvl for lvl, pat in CODE_PATTERNS.items() if pat.match(code)), None)
         if level is None:
@@ -410,6 +326,15 @@ def areas_import_kwb_table(
                         file, number, key, _("%(value)r is not a number") % {"value": value}
                     )
                 )
+                continue
+            number_value = figures[key]
+            if number_value is not None and key.startswith(COUNT_PREFIXES) and number_value < 0:
+                problems.append(
+                    ImportProblem(
+                        file, number, key,
+                        _("%(value)s is negative; a count is zero or more") % {"value": value},
+                    )
+                )  # fmt: skip
         name = _strip(record.get("WijkenEnBuurten")) or (
             _strip(record.get("Gemeentenaam")) if level == Level.MUNICIPALITY else ""
         )
@@ -452,6 +377,15 @@ def areas_import_kwb_table(
                 )
                 continue
             population = figures.get("AantalInwoners")
+            if population is not None and not isinstance(population, int):
+                problems.append(
+                    ImportProblem(
+                        file, number, "AantalInwoners",
+                        _("the population must be a whole number, not %(value)s")
+                        % {"value": population},
+                    )
+                )  # fmt: skip
+                continue
             area = existing.get(code)
             if area is None:
                 area = Area(
@@ -486,7 +420,8 @@ def areas_import_kwb_table(
 
 
 def areas_import_grouping(*, path: Path, year: int, dry_run: bool = False) -> ImportReport:
-    """Import the municipality's grouping of districts into area-team areas (CSV: area_code, area_name, district_code).
+    """Import the municipality's grouping of districts into area-team areas (CSV: area_code, area_name,
+    district_code, and optionally village: 1 for a district that is a village or group of villages).
 
     Districts not named in the file keep their parent. Re-importing the same file changes nothing.
     """
@@ -505,6 +440,7 @@ def areas_import_grouping(*, path: Path, year: int, dry_run: bool = False) -> Im
                 ]
             )
         rows = list(reader)
+        reader_fields = reader.fieldnames
     report = ImportReport(file=file, dry_run=dry_run)
     problems: list[ImportProblem] = []
     with transaction.atomic():
@@ -573,17 +509,25 @@ def areas_import_grouping(*, path: Path, year: int, dry_run: bool = False) -> Im
                 report.updated += 1
                 if not dry_run:
                     area.save(update_fields=["name"])
-            if district.parent_id != area.pk:
-                district.parent = area
+            village_text = _strip(row.get("village")).lower()
+            if village_text not in {"", "0", "1", "ja", "nee", "yes", "no", "true", "false"}:
+                problems.append(
+                    ImportProblem(file, number, "village", _("write 1 (a village) or 0"))
+                )
+                continue
+            district_values: dict[str, Any] = {"parent_id": area.pk}
+            if "village" in (reader_fields or []):
+                district_values["is_village"] = village_text in {"1", "ja", "yes", "true"}
+            if _apply(district, district_values):
                 report.updated += 1
                 if not dry_run:
-                    district.save(update_fields=["parent"])
+                    district.save(update_fields=["parent", "is_village"])
             else:
                 report.unchanged += 1
         if problems:
             raise ImportFailed(problems[:MAX_PROBLEMS])
         if not dry_run:
-            recounted = _recount_population(area_set)
+            recounted = _recount_population(area_set) + area_set_refresh_leaves(area_set)
             if report.created or report.updated or recounted:
                 area_set.save()  # bumps updated_at, which invalidates cached maps and lookups
         if dry_run:
@@ -613,3 +557,187 @@ def _recount_population(area_set: AreaSet) -> int:
             area.save()
             changed += 1
     return changed
+
+
+def area_links_build(*, earlier: AreaSet, later: AreaSet) -> ImportReport:
+    """Link every finest area of `earlier` to the finest area of `later` that holds its representative
+    point (a point shapely guarantees inside the polygon), so history across two divisions says which
+    areas it joins. Areas whose point lies outside the later division (none in Groningen) stay unlinked.
+    Running it again changes nothing."""
+    from .selectors import area_at_point
+
+    report = ImportReport(file=f"{earlier.year} -> {later.year}")
+    with transaction.atomic():
+        current = {
+            link.earlier_id: link
+            for link in AreaLink.objects.filter(earlier__area_set=earlier, later__area_set=later)
+        }
+        for area in Area.objects.filter(area_set=earlier, is_leaf=True, geometry__isnull=False):
+            point = shape(area.geometry).representative_point()
+            target = area_at_point(area_set=later, lat=point.y, lon=point.x)
+            link = current.pop(area.pk, None)
+            if target is None:
+                if link is not None:
+                    link.delete()
+                    report.updated += 1
+                continue
+            values = {"later_id": target.pk, "lon": round(point.x, 6), "lat": round(point.y, 6)}
+            if link is None:
+                AreaLink.objects.create(earlier=area, **values)
+                report.created += 1
+            elif _apply(link, values):
+                link.save()
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        for stale in current.values():
+            stale.delete()
+            report.updated += 1
+    return report
+
+
+PC6 = re.compile(r"^\d{4}[A-Z]{2}$")
+POSTCODE_COLUMNS = {
+    "pc6": ("pc6", "postcode"),
+    "buurt": ("buurt", "bu_code", "buurtcode"),
+    "wijk": ("wijk", "wk_code", "wijkcode"),
+}
+
+
+def _cbs_code(prefix: str, value: str, digits: int) -> str:
+    """`00140100` or `BU00140100` -> `BU00140100` (CBS writes the postcode table without prefixes)."""
+    text = value.strip().upper()
+    if text.startswith(prefix):
+        text = text[len(prefix) :]
+    return f"{prefix}{text.zfill(digits)}" if text.isdigit() else ""
+
+
+def areas_import_postcodes(
+    *, path: Path, year: int, municipality: str | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Import the CBS table "postcode huisnummer buurt" (one row per address: PC6;Huisnummer;Buurt2024;
+    Wijk2024;Gemeente2024) for the area set of `year`: each postcode is linked to the finest area the
+    set has for it (the buurt, or the wijk where the set has no buurten), with its number of addresses.
+
+    Rows of other municipalities are skipped (the table covers the whole country). A postcode of ours
+    whose buurt and wijk are both unknown in the set is a problem naming the row; nothing is saved then.
+    Re-importing replaces the set's postcodes (the table is published whole, never as a change list).
+    """
+    from .models import Postcode
+
+    file = path.name
+    municipality = (municipality or settings.MUNICIPALITY["code"]).upper()
+    if not path.exists():
+        raise ImportFailed([ImportProblem(file, None, None, _("the file does not exist"))])
+    area_set = AreaSet.objects.filter(year=year).first()
+    if area_set is None:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    file, None, None, _("area set %(year)s does not exist") % {"year": year}
+                )
+            ]
+        )
+    areas = {
+        a.code: a for a in Area.objects.filter(area_set=area_set).only("pk", "code", "is_leaf")
+    }
+    counts: dict[tuple[str, int], int] = {}
+    problems: list[ImportProblem] = []
+    skipped = 0
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        sample = fh.read(4096)
+        fh.seek(0)
+        reader = csv.reader(fh, delimiter=_sniff_delimiter(sample))
+        header = [re.sub(r"\d{4}$", "", h.strip().lower()) for h in next(reader, [])]
+        where = {}
+        for key, names in POSTCODE_COLUMNS.items():
+            where[key] = next((header.index(n) for n in names if n in header), None)
+        gm = next(
+            (header.index(n) for n in ("gemeente", "gm_code", "gemeentecode") if n in header), None
+        )
+        missing = [key for key in ("pc6", "buurt") if where[key] is None]
+        if missing:
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        file, 1, "PC6" if "pc6" in missing else "Buurt",
+                        _("the column %(column)s is missing; expected the CBS columns PC6;Huisnummer;Buurt;Wijk;Gemeente")
+                        % {"column": "PC6" if "pc6" in missing else "Buurt"},
+                    )
+                ]
+            )  # fmt: skip
+        for number, row in enumerate(reader, start=1):
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if len(row) < len(header):
+                problems.append(
+                    ImportProblem(
+                        file, number, None,
+                        _("the row has %(n)s values, the header %(m)s")
+                        % {"n": len(row), "m": len(header)},
+                    )
+                )  # fmt: skip
+                continue
+            if gm is not None and _cbs_code("GM", row[gm], 4) != municipality:
+                skipped += 1
+                continue
+            buurt = _cbs_code("BU", row[where["buurt"]], 8)
+            if gm is None and buurt[2:6] != municipality[2:]:
+                skipped += 1
+                continue
+            postcode = row[where["pc6"]].replace(" ", "").upper()
+            if not PC6.match(postcode):
+                problems.append(
+                    ImportProblem(
+                        file, number, "PC6",
+                        _("%(value)r is not a postcode like 9717AB") % {"value": row[where["pc6"]]},
+                    )
+                )  # fmt: skip
+                continue
+            wijk = _cbs_code("WK", row[where["wijk"]], 6) if where["wijk"] is not None else ""
+            wijk = wijk or ("WK" + buurt[2:8] if buurt else "")
+            area = areas.get(buurt) if buurt in areas else areas.get(wijk)
+            if area is None:
+                problems.append(
+                    ImportProblem(
+                        file, number, "Buurt",
+                        _("neither buurt %(buurt)s nor wijk %(wijk)s is in area set %(year)s")
+                        % {"buurt": buurt or "-", "wijk": wijk or "-", "year": year},
+                    )
+                )  # fmt: skip
+                continue
+            counts[(postcode, area.pk)] = counts.get((postcode, area.pk), 0) + 1
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    if problems:
+        raise ImportFailed(problems[:MAX_PROBLEMS])
+    report = ImportReport(file=file, dry_run=dry_run)
+    if skipped:
+        report.changes.append(_("%(n)s addresses of other municipalities skipped") % {"n": skipped})
+    with transaction.atomic():
+        existing = {(p.postcode, p.area_id): p for p in Postcode.objects.filter(area_set=area_set)}
+        new = []
+        for (postcode, area_id), addresses in counts.items():
+            row_obj = existing.pop((postcode, area_id), None)
+            if row_obj is None:
+                new.append(
+                    Postcode(
+                        area_set=area_set, postcode=postcode, area_id=area_id, addresses=addresses
+                    )
+                )
+                report.created += 1
+            elif row_obj.addresses != addresses:
+                row_obj.addresses = addresses
+                if not dry_run:
+                    row_obj.save(update_fields=["addresses"])
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        if not dry_run:
+            Postcode.objects.bulk_create(new, batch_size=2000)
+            if existing:
+                Postcode.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()
+        report.updated += len(existing)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -107,6 +107,10 @@ MIDDLEWARE = [
     "sociale_basis.accounts.middleware.SecurityPolicyMiddleware",
     # `accounts.access.require()` raises LoginRequired for anonymous visitors: the login redirect.
     "sociale_basis.accounts.access.LoginRequiredMiddleware",
+    # Posting too often (core.ratelimit.rate_limit in a view) gets the Dutch 429 page.
+    "sociale_basis.core.ratelimit.RateLimitMiddleware",
+    # Every look at personal data in the staff admin writes a processing-log row.
+    "sociale_basis.audit.admin_log.AdminPersonalDataLogMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: locks out brute-force logins.
     "axes.middleware.AxesMiddleware",
@@ -198,6 +202,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "ui:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Signing up asks for the resident's area and gives the resident role (accounts/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "sociale_basis.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -208,6 +214,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("SB_MFA_ISSUER", default="Sociale Basis")
 MFA_REQUIRED_FOR_STAFF = env.bool("SB_MFA_REQUIRED_FOR_STAFF", default=False)  # production: true
+# The one OIDC provider whose logins count as two-factor (the municipality's staff provider, which does its
+# own); decided after the login completed (accounts/adapter.py). Empty: no exemption at all.
+MFA_EXEMPT_OIDC_PROVIDER = env.str("SB_MFA_EXEMPT_OIDC_PROVIDER", default="gemeente")
 
 # Login through the municipality's OpenID Connect provider (staff) and a DigiD broker (residents).
 # Each is configured by environment; a provider without a client id is simply not offered.
@@ -287,9 +296,20 @@ EMAIL_PORT = env.int("SB_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("SB_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("SB_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("SB_EMAIL_USE_TLS", default=False)
+# Posting limits per account per hour (core/ratelimit.py), overriding each view's default by action key,
+# e.g. {"participation.proposal": 20}. An address gets five times the account limit.
+POST_LIMITS: dict[str, int] = env.json("SB_POST_LIMITS", default={})
 # The site's public address: links in e-mails and feeds are made absolute with it (core/links.py).
 SITE_URL = env.str("SB_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("SB_DEFAULT_FROM_EMAIL", default="noreply@sociale-basis.localhost")
+
+# --- Initiatives: governance of decisions, and the optional virus scan of uploads --------------
+# Jury scores needed before an idea is decided, and the amount (cents) above which an approval needs a
+# second person (four eyes). A call may set its own; these are the defaults.
+INITIATIVES_QUORUM = env.int("SB_INITIATIVES_QUORUM", default=2)
+INITIATIVES_FOUR_EYES_CENTS = env.int("SB_INITIATIVES_FOUR_EYES_CENTS", default=500_000)
+# clamd for uploads: "host:port" or "unix:/run/clamav/clamd.ctl"; empty: no scan (the default).
+CLAMD_ADDRESS = env.str("SB_CLAMD_ADDRESS", default="")
 
 # --- Internationalisation: Dutch first --------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -318,7 +338,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("SB_API_ANON_RATE", default="600/minute")},
+    # Rate limits per client address (anonymous) and per account, counted in the shared cache; a client
+    # over the limit gets 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("SB_API_ANON_RATE", default="600/minute"),
+        "user": env.str("SB_API_USER_RATE", default="3000/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sociale Basis API",

@@ -10,8 +10,11 @@ from .base import SECRET_KEY, env
 
 DEBUG = False
 DEMO_MODE = env.bool("SB_DEMO_MODE", default=False)
-if SECRET_KEY.startswith("insecure"):
-    raise ImproperlyConfigured("Set SB_SECRET_KEY to a long random value in production.")
+if SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "Set SB_SECRET_KEY to a random value of at least 50 characters in production, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 CACHES = {"default": env.cache_url("SB_CACHE_URL", default="rediscache://127.0.0.1:6379/1")}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -18,4 +18,6 @@ urlpatterns = [
     path("health/", include("sociale_basis.core.urls")),
 ]
 
+handler403 = "sociale_basis.ui.views.permission_denied"
 handler404 = "sociale_basis.ui.views.page_not_found"
+handler500 = "sociale_basis.ui.views.server_error"

@@ -7,7 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
-        from . import integrations, memory
+        from . import memory
 
-        integrations.register()
         memory.install()

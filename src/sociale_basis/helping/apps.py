@@ -12,6 +12,17 @@ class HelpingConfig(AppConfig):
     nav_order = 30
 
     def ready(self) -> None:
-        from . import privacy
+        from sociale_basis.core.registry import offer
 
+        from . import api, demo, figures, permissions, privacy
+
+        offer(
+            self,
+            api=api.register,
+            demo=demo.load,
+            permissions=permissions,
+            figure_sources=figures.FIGURE_SOURCES,
+            indicator_sources=figures.INDICATOR_SOURCES,
+            area_offers=figures.area_offers,
+        )
         privacy.register()

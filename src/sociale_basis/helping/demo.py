@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 
 from sociale_basis.accounts import services as accounts
 from sociale_basis.accounts.models import Role, User
-from sociale_basis.areas.models import Area, Level
-from sociale_basis.areas.selectors import area_set_current
+from sociale_basis.areas.models import Area
+from sociale_basis.areas.selectors import area_set_current, place_list
 
 from . import services
 from .models import (
@@ -79,8 +79,11 @@ WEIGHTS = {
 
 def _neighbourhoods() -> list[Area]:
     area_set = area_set_current()
+    if area_set is None:
+        return []
     return list(
-        Area.objects.filter(area_set=area_set, level=Level.NEIGHBOURHOOD, min_lat__isnull=False)
+        place_list(area_set=area_set)
+        .filter(min_lat__isnull=False)
         .defer("geometry")
         .order_by("code")
     )
@@ -314,6 +317,7 @@ def _load(out: TextIO) -> None:
             organisation=org,
             title=title,
             description="Demo-vacature.",
+            when_text="In overleg (demo)",
             category=cat,
             hours_per_week=hours,
             is_demo=True,
@@ -342,7 +346,11 @@ def _load(out: TextIO) -> None:
         )
 
     # Two reports in Oost for the moderation queue.
-    for req in [r for r in requests if r.area in oost][:2]:
+    reportable = HelpRequest.objects.filter(
+        pk__in=[r.pk for r in requests], area__in=oost, vulnerable=False, held=False,
+        state__in=("open", "offered"),
+    ).order_by("pk")[:2]  # fmt: skip
+    for req in reportable:
         services.report_create(
             reporter=volunteers[3],
             target="request",

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sociale_basis.core.forms import PlainTextForm
+from sociale_basis.core.widgets import DateInput
 
 from .models import Category, Language, Need, ReportTarget, WhenKind
 from .services import When, Where
@@ -25,27 +26,54 @@ WEEKDAYS = [
 DAY_PARTS = [(0, _("morning")), (1, _("afternoon")), (2, _("evening"))]
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's errors on the form's fields (unknown fields become form-wide errors)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
+REVIEW_LABEL = _("Ask a coordinator to check (this is not a contact detail)")
+
+
+def apply_errors(form: forms.Form, exc: ValidationError | dict[str, list[Any]]) -> None:
+    """Put a service's errors on the form's fields (unknown fields become form-wide errors); the
+    errors keep their codes, so `form.has_error(field, "contact_details")` works."""
+    error_dict = exc if isinstance(exc, dict) else getattr(exc, "error_dict", None)
+    if error_dict is not None:
+        for name, errors in error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
     else:
+        assert isinstance(exc, ValidationError)
         form.add_error(None, exc.messages)
+
+
+def contact_flagged(form: forms.Form) -> bool:
+    """Did the service refuse a text of this form for contact details?"""
+    return any(form.has_error(name, "contact_details") for name in form.fields)
+
+
+def review_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=REVIEW_LABEL,
+        required=False,
+        help_text=_("Nobody else sees the text until a coordinator has released it."),
+    )
+
+
+class ReviewMixin:
+    """Forms whose text others read: the "ask a coordinator" box is shown only after a refusal for
+    contact details (or when it was ticked)."""
+
+    def prune_review(self) -> None:
+        form: Any = self
+        if "review" in form.fields and not (
+            contact_flagged(form) or (form.is_bound and form.data.get("review"))
+        ):
+            del form.fields["review"]
 
 
 class _WhenWhereForm(PlainTextForm):
     when = forms.ChoiceField(label=_("When"), choices=WhenKind.choices, widget=forms.RadioSelect)
-    date_start = forms.DateField(
-        label=_("Date (or first date)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    date_start = forms.DateField(label=_("Date (or first date)"), required=False, widget=DateInput)
     date_end = forms.DateField(
         label=_("Last date"),
         required=False,
         help_text=_("Only for “some time between two dates” or when recurring help ends."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Days of the week (recurring help)"),
@@ -89,7 +117,9 @@ class _WhenWhereForm(PlainTextForm):
         return Where(neighbourhood=self.cleaned_data.get("location") or "")
 
 
-class RequestForm(_WhenWhereForm):
+class WhatForm(ReviewMixin, PlainTextForm):
+    """Step 1 of asking: what."""
+
     category = forms.ChoiceField(
         label=_("What kind of help?"),
         choices=[("", _("Choose a kind of help"))] + list(Category.choices),
@@ -105,29 +135,52 @@ class RequestForm(_WhenWhereForm):
         max_length=2000,
         required=False,
     )
-    field_order = [
-        "category",
-        "title",
-        "description",
-        "when",
-        "date_start",
-        "date_end",
-        "weekdays",
-        "day_parts",
-        "location",
-    ]
-    max_distance_km = forms.FloatField(
-        label=_("How far away may the helper live (km)?"), initial=5, min_value=0.5, max_value=50
+    review = review_field()
+
+
+class WhenForm(PlainTextForm):
+    """Step 2: when."""
+
+    when = forms.ChoiceField(
+        label=_("When"), choices=WhenKind.choices, widget=forms.RadioSelect, required=False
     )
-    needs = forms.MultipleChoiceField(
-        label=_("Anything the helper should take into account?"),
-        choices=Need.choices,
+    date_start = forms.DateField(label=_("Date (or first date)"), required=False, widget=DateInput)
+    date_end = forms.DateField(
+        label=_("Last date"),
+        required=False,
+        help_text=_("Only for “some time between two dates” or when recurring help ends."),
+        widget=DateInput,
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days of the week (recurring help)"),
+        choices=WEEKDAYS,
+        coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    day_parts = forms.TypedMultipleChoiceField(
+        label=_("Part of the day"),
+        choices=DAY_PARTS,
+        coerce=int,
+        required=False,
+        help_text=_("None ticked: any time of the day."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class WhereForm(PlainTextForm):
+    """Step 3: where (the area is public, the exact address and phone stay private)."""
+
+    location = forms.ChoiceField(label=_("Neighbourhood"), choices=(), required=False)
+    max_distance_km = forms.FloatField(
+        label=_("How far away may the helper live (km)?"), min_value=0.5, max_value=50
+    )
     address = forms.CharField(
         label=_("Exact address (private)"),
-        help_text=_("Only shown to the helper, after you both agreed to share contact details."),
+        help_text=_(
+            "Street, house number and postcode. Only shown to the helper, after you both agreed to "
+            "share contact details."
+        ),
         max_length=200,
         required=False,
     )
@@ -137,11 +190,15 @@ class RequestForm(_WhenWhereForm):
         max_length=30,
         required=False,
     )
-    vulnerable = forms.BooleanField(
-        label=_("Only verified volunteers may see this request"),
-        help_text=_("For example when the person helped lives alone and is vulnerable."),
-        required=False,
-    )
+
+    def __init__(self, *args: Any, neighbourhoods: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].choices = [("", _("Choose your neighbourhood"))] + neighbourhoods
+
+
+class WhoForm(ReviewMixin, PlainTextForm):
+    """Step 4: for whom, and what the helper should take into account."""
+
     on_behalf = forms.BooleanField(
         label=_("I post this for someone else (a neighbour, family member or client)"),
         required=False,
@@ -155,9 +212,35 @@ class RequestForm(_WhenWhereForm):
     consent_note = forms.CharField(
         label=_("How and when did they agree?"), max_length=200, required=False
     )
+    vulnerable = forms.BooleanField(
+        label=_("Only verified volunteers may see this request"),
+        help_text=_("For example when the person helped lives alone and is vulnerable."),
+        required=False,
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Anything the helper should take into account?"),
+        choices=Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    review = review_field()
 
 
-class OfferForm(_WhenWhereForm):
+STEP_FORMS: dict[str, type[forms.Form]] = {
+    "wat": WhatForm,
+    "wanneer": WhenForm,
+    "waar": WhereForm,
+    "voor-wie": WhoForm,
+}
+
+
+class OfferForm(ReviewMixin, _WhenWhereForm):
     categories = forms.MultipleChoiceField(
         label=_("What can you help with?"),
         choices=Category.choices,
@@ -184,6 +267,7 @@ class OfferForm(_WhenWhereForm):
     organisation = forms.TypedChoiceField(
         label=_("On behalf of an organisation"), coerce=int, required=False, empty_value=None
     )
+    review = review_field()
 
     def __init__(
         self, *args: Any, organisations: list[tuple[int, str]] = (), **kwargs: Any
@@ -198,19 +282,17 @@ class OfferForm(_WhenWhereForm):
 
 
 class AcceptForm(PlainTextForm):
-    agreed_date = forms.DateField(
-        label=_("Agreed date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    agreed_date = forms.DateField(label=_("Agreed date"), required=False, widget=DateInput)
 
 
-class MessageForm(PlainTextForm):
+class MessageForm(ReviewMixin, PlainTextForm):
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-    confirmed = forms.BooleanField(label=_("Send anyway"), required=False)
+    review = review_field()
 
 
-class FollowUpForm(PlainTextForm):
+class FollowUpForm(ReviewMixin, PlainTextForm):
     worked_out = forms.TypedChoiceField(
         label=_("Did it work out?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -223,6 +305,7 @@ class FollowUpForm(PlainTextForm):
         max_length=1000,
         required=False,
     )
+    review = review_field()
 
 
 class ReferForm(PlainTextForm):
@@ -247,14 +330,13 @@ class CircleForm(PlainTextForm):
     name = forms.CharField(label=_("Name of the circle"), max_length=120, required=False)
 
 
-class CircleMemberForm(PlainTextForm):
-    email = forms.EmailField(label=_("E-mail address of the new member"))
-
-
 class CircleTaskForm(PlainTextForm):
     title = forms.CharField(label=_("Task"), max_length=200, required=False)
-    day = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    day = forms.DateField(label=_("Date"), required=False, widget=DateInput)
+    time = forms.TimeField(
+        label=_("Time (optional)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     assignee = forms.TypedChoiceField(
         label=_("Who does it"), coerce=int, required=False, empty_value=None
@@ -265,11 +347,114 @@ class CircleTaskForm(PlainTextForm):
         self.fields["assignee"].choices = [("", _("Nobody yet"))] + list(members)
 
 
-class CircleNoteForm(PlainTextForm):
+class CircleNoteForm(ReviewMixin, PlainTextForm):
     body = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
+    review = review_field()
 
 
-class VerifyForm(PlainTextForm):
-    email = forms.EmailField(label=_("E-mail address of the volunteer"))
+class BlockForm(PlainTextForm):
+    reason = forms.CharField(
+        label=_("Why? (optional; only the moderators read this)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class VolunteerForm(PlainTextForm):
+    motivation = forms.CharField(
+        label=_("Why would you like to help?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        required=False,
+    )
+    phone = forms.CharField(
+        label=_("Phone number (optional, private)"),
+        help_text=_("Only for the coordinator, and for a requester once you both agreed."),
+        max_length=30,
+        required=False,
+    )
+    wants_verification = forms.BooleanField(
+        label=_("I also want to help vulnerable residents and will request a VOG"),
+        required=False,
+    )
+    agreed = forms.BooleanField(
+        label=_("I have read what is expected of volunteers and agree to it"), required=False
+    )
+
+
+class DecisionForm(PlainTextForm):
+    verified = forms.BooleanField(
+        label=_("Certificate of conduct (VOG) seen: verified volunteer"), required=False
+    )
+    note = forms.CharField(label=_("Note for the applicant"), max_length=500, required=False)
+
+
+class ModerationForm(PlainTextForm):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("dismiss", _("Nothing wrong: show it again")),
+            ("hide", _("Hide it")),
+            ("warn", _("Hide it and warn the author")),
+            ("block", _("Hide it and block the author from help matching")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (the warning the author reads; the reason of a block)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class VacancyForm(ReviewMixin, PlainTextForm):
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, choices=())
+    title = forms.CharField(label=_("Task"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("What does the volunteer do?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label=_("Kind of help"),
+        choices=[("", _("Choose a kind of help"))] + list(Category.choices),
+        required=False,
+    )
+    when_text = forms.CharField(
+        label=_("When"),
+        help_text=_("For example: Tuesday mornings, two hours a week."),
+        max_length=200,
+        required=False,
+    )
+    location = forms.ChoiceField(label=_("Where"), choices=(), required=False)
+    hours_per_week = forms.IntegerField(label=_("Hours per week"), required=False, min_value=1)
+    review = review_field()
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[tuple[int, str]],
+        neighbourhoods: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = organisations
+        self.fields["location"].choices = [("", _("The whole municipality"))] + neighbourhoods
+
+
+class VacancyResponseForm(PlainTextForm):
+    message = forms.CharField(
+        label=_("Your message to the organisation"),
+        help_text=_("Do not write your phone number or address: they reply on the platform."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+    share_email = forms.BooleanField(
+        label=_("The organisation may see my e-mail address"), required=False
+    )

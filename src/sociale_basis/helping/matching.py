@@ -10,15 +10,24 @@ query time, and the number of open matches per offer (the fair-spread load) is r
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Max, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from sociale_basis.engines.matching import Availability, MatchIndex, Reason, Suggestion
+from sociale_basis.engines.matching import (
+    Availability,
+    Explanation,
+    MatchIndex,
+    Reason,
+    Suggestion,
+    explain,
+)
 from sociale_basis.engines.matching import Offer as EngineOffer
 from sociale_basis.engines.matching import Request as EngineRequest
 
@@ -54,6 +63,7 @@ _REQUEST_FIELDS = (
     "vulnerable",
     "state",
     "hidden",
+    "held",
 )
 _OFFER_FIELDS = (
     "id",
@@ -69,6 +79,7 @@ _OFFER_FIELDS = (
     "capabilities",
     "active",
     "hidden",
+    "held",
     "owner__helping_profile__verified",
     "organisation__verified",
 )
@@ -118,11 +129,11 @@ def engine_offer(row: dict[str, Any], blocked: frozenset[str] = frozenset()) -> 
 
 
 def _request_indexable(row: dict[str, Any]) -> bool:
-    return row["state"] in OPEN_REQUEST_STATES and not row["hidden"]
+    return row["state"] in OPEN_REQUEST_STATES and not row["hidden"] and not row["held"]
 
 
 def _offer_indexable(row: dict[str, Any]) -> bool:
-    return bool(row["active"]) and not row["hidden"]
+    return bool(row["active"]) and not row["hidden"] and not row["held"]
 
 
 @dataclass
@@ -171,12 +182,14 @@ class AppIndex:
     def _build(self) -> MatchIndex:
         offers = [
             engine_offer(row)
-            for row in HelpOffer.objects.filter(active=True, hidden=False).values(*_OFFER_FIELDS)
+            for row in HelpOffer.objects.filter(active=True, hidden=False, held=False).values(
+                *_OFFER_FIELDS
+            )
         ]
         requests = [
             engine_request(row)
             for row in HelpRequest.objects.filter(
-                state__in=OPEN_REQUEST_STATES, hidden=False
+                state__in=OPEN_REQUEST_STATES, hidden=False, held=False
             ).values(*_REQUEST_FIELDS)
         ]
         self._index = MatchIndex.build(offers, requests)
@@ -239,6 +252,16 @@ class AppIndex:
             index = self._sync()
             return index.suggest_requests(engine_offer(row, blocked), k=k)
 
+    def explain(self, request: HelpRequest, offer: HelpOffer, load: int) -> Explanation:
+        """Why one offer that was made fits one request (the same kernel as the suggestions)."""
+        row = {f: getattr(request, f) for f in _REQUEST_FIELDS}
+        orow = {f: getattr(offer, f) for f in _OFFER_FIELDS if "__" not in f}
+        orow["owner__helping_profile__verified"] = _user_verified(offer.owner_id)
+        orow["organisation__verified"] = (
+            offer.organisation.verified if offer.organisation else False
+        )
+        return explain(engine_request(row), dataclasses.replace(engine_offer(orow), load=load))
+
     def batch(self, *, k: int, max_per_offer: int | None) -> dict[str, list[str]]:
         """Every open request's suggestions with the engine's fair-spread cap (greedy b-matching)."""
         with self._lock:
@@ -299,7 +322,7 @@ def reason_text(reason: Reason) -> str:
     if code == "helps_with":
         return _("Helps with %(category)s") % {"category": Category(str(value)).label}
     if code == "distance_km":
-        return _("About %(km)s km away") % {"km": f"{float(value or 0):.1f}"}
+        return _("About %(km)s km away") % {"km": number_format(float(value or 0), 1)}
     if code == "time_overlap":
         return _("Available at %(pct)d%% of the requested times") % {
             "pct": round(float(value or 0) * 100)

@@ -141,6 +141,11 @@ class _Timing(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     description = models.TextField(_("description"), max_length=2000)
     hidden = models.BooleanField(_("hidden after reports"), default=False)
+    held = models.BooleanField(
+        _("held for a coordinator's check"),
+        default=False,
+        help_text=_("The text seems to hold contact details; nobody else sees it until released."),
+    )
     is_demo = models.BooleanField(_("demo record"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
@@ -170,6 +175,7 @@ class HelpRequest(_Timing):
         help_text=_("Only verified volunteers see this request."),
     )
     on_behalf = models.BooleanField(_("posted on behalf of someone else"), default=False)
+    via_phone = models.BooleanField(_("taken by phone by a coordinator"), default=False)
     beneficiary_name = models.CharField(
         _("first name of the person helped"), max_length=60, blank=True
     )
@@ -280,6 +286,9 @@ class HelpMatch(models.Model):
     helper_worked_out = models.BooleanField(null=True, blank=True)
     thanks = models.TextField(_("thanks"), max_length=1000, blank=True)
     thanks_at = models.DateTimeField(null=True, blank=True)
+    thanks_held = models.BooleanField(default=False)
+    requester_read_at = models.DateTimeField(null=True, blank=True)
+    helper_read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -320,6 +329,7 @@ class Message(models.Model):
     body = models.TextField(_("message"), max_length=2000)
     contains_contact_details = models.BooleanField(default=False)
     hidden = models.BooleanField(default=False)
+    held = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -340,6 +350,7 @@ class Block(models.Model):
     blocked = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helping_blocked_by"
     )
+    reason = models.TextField(_("reason (only moderators read it)"), max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -400,6 +411,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helping_notifications"
     )
     kind = models.CharField(max_length=30)
+    note = models.TextField(blank=True)
     match = models.ForeignKey(HelpMatch, on_delete=models.CASCADE, null=True, blank=True)
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -423,6 +435,20 @@ class Vacancy(models.Model):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), null=True, blank=True)
     url = models.URLField(_("more information"), blank=True)
+    when_text = models.CharField(_("when"), max_length=200, blank=True)
+    area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("where"),
+    )
+    active = models.BooleanField(_("open for responses"), default=True)
+    held = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:
@@ -463,6 +489,11 @@ class CircleTask(models.Model):
     circle = models.ForeignKey(HelpCircle, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=200)
     day = models.DateField(_("date"))
+    time = models.TimeField(_("time"), null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -486,6 +517,7 @@ class CircleNote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(_("note"), max_length=2000)
+    held = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -493,3 +525,163 @@ class CircleNote(models.Model):
 
     def __str__(self) -> str:
         return f"note {self.pk}"
+
+
+class CircleInvite(models.Model):
+    """A link that lets one person join a circle; nobody is added by knowing an e-mail address."""
+
+    circle = models.ForeignKey(HelpCircle, on_delete=models.CASCADE, related_name="invites")
+    token = models.CharField(max_length=40, default=_token, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"invite to {self.circle_id}"
+
+
+class HelpInvitation(models.Model):
+    """The requester asks a suggested volunteer to look at the request."""
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="invitations")
+    offer = models.ForeignKey(HelpOffer, on_delete=models.CASCADE, related_name="invitations")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "offer"], name="helping_one_invitation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} invites {self.offer_id}"
+
+
+class RequestDraft(models.Model):
+    """A request being written in steps (or an edit of a posted one): saved at every step, kept in the
+    database so a session time-out loses nothing."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_request_drafts"
+    )
+    request = models.OneToOneField(
+        HelpRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="draft"
+    )
+    via_phone = models.BooleanField(default=False)
+    data = models.JSONField(default=dict)
+    steps_done = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"draft {self.pk}"
+
+
+class ApplicationState(models.TextChoices):
+    PENDING = "pending", _("waiting for the coordinator")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("not approved")
+
+
+class VolunteerApplication(models.Model):
+    """A resident who wants to become a volunteer; the area coordinator approves (or not)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_applications"
+    )
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    motivation = models.TextField(_("why you want to help"), max_length=1000)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    wants_verification = models.BooleanField(default=False)
+    state = models.CharField(
+        max_length=10, choices=ApplicationState.choices, default=ApplicationState.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"application {self.pk} ({self.state})"
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RELEASED = "released", _("released")
+    REFUSED = "refused", _("not released")
+
+
+class TextReview(models.Model):
+    """A text held because it seems to hold contact details, waiting for a coordinator's check."""
+
+    kind = models.CharField(max_length=20)
+    target_id = models.PositiveBigIntegerField()
+    writer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, null=True, related_name="+")
+    findings = models.JSONField(default=list)
+    state = models.CharField(
+        max_length=10, choices=ReviewState.choices, default=ReviewState.PENDING
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["kind", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"review {self.kind} {self.target_id}"
+
+
+class Suspension(models.Model):
+    """A moderator's block: the person may not post, offer or write in help matching any more."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helping_suspensions"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"suspension of {self.user_id}"
+
+
+class VacancyResponse(models.Model):
+    """A resident's response to a vacancy; the organisation reads it on the platform."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vacancy_responses"
+    )
+    message = models.TextField(_("your message"), max_length=1000)
+    share_email = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "user"], name="helping_one_response")
+        ]
+
+    def __str__(self) -> str:
+        return f"response {self.pk}"

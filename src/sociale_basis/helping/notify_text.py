@@ -19,5 +19,17 @@ def notification_text(kind: str) -> str:
         "escalated": _("A request in your area has not found a helper yet."),
         "referred": _("A request was referred to the WIJ team."),
         "reported": _("Content in your area was reported."),
+        "review": _("A text waits for your check of contact details."),
+        "review_released": _("A coordinator checked your text: it is published."),
+        "review_refused": _("A coordinator checked your text: remove the contact details first."),
+        "application": _("Someone in your area wants to become a volunteer."),
+        "application_approved": _("Welcome as a volunteer! You can now offer help."),
+        "application_refused": _("Your application as a volunteer was not approved."),
+        "warned": _("A moderator sent you a warning."),
+        "suspended": _("A moderator blocked you from help between residents."),
+        "invited": _("A resident asks whether you could help with their request."),
+        "request_changed": _("A request you offered help with was changed."),
+        "vacancy_response": _("Someone responded to your vacancy."),
+        "circle_joined": _("Someone joined your help circle."),
     }
     return str(texts.get(kind, _("Something changed in help between residents.")))

@@ -1,4 +1,5 @@
-"""Staff admin: calls (with criteria and prizes) and themes are prepared here.
+"""Technical admin, read-only for calls: calls are made, previewed, published and closed on pages
+(`/initiatieven/oproepen/nieuw/`) by the policy officers and area teams who run them.
 
 Money is never edited here: budgets, commitments and payments change only through services.py, which
 locks the rows and writes the money log. The admin shows them read-only.
@@ -40,7 +41,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "deadline", "is_published", "is_demo"]
     list_filter = ["kind", "is_published"]
     filter_horizontal = ["themes", "jury"]

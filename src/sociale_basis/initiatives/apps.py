@@ -12,9 +12,20 @@ class InitiativesConfig(AppConfig):
     def ready(self) -> None:
         import rules
 
-        from . import privacy
+        from sociale_basis.core.registry import offer
+
+        from . import api, demo, figures, permissions, privacy
         from .jury import is_jury_member
 
+        offer(
+            self,
+            api=api.register,
+            demo=demo.load,
+            permissions=permissions,
+            figure_sources=figures.FIGURE_SOURCES,
+            indicator_sources=figures.INDICATOR_SOURCES,
+            area_offers=figures.area_offers,
+        )
         privacy.register()
 
         if not rules.perm_exists("initiatives.score_initiative"):

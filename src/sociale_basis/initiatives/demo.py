@@ -129,7 +129,13 @@ def _idea(
 
 
 def _progress(
-    initiative: Initiative, *, target: str, staff: User, jury: list[User], rng: random.Random
+    initiative: Initiative,
+    *,
+    target: str,
+    staff: User,
+    jury: list[User],
+    rng: random.Random,
+    second: User | None = None,
 ) -> Initiative:
     """Move an idea along the workflow to `target` through the services."""
     initiative = services.initiative_submit(actor=initiative.initiator, initiative=initiative)
@@ -148,7 +154,7 @@ def _progress(
         return initiative
     _score(initiative, jury, rng)
     approve = target == "approved"
-    return services.initiative_decide(
+    initiative = services.initiative_decide(
         actor=staff,
         initiative=initiative,
         approve=approve,
@@ -156,6 +162,11 @@ def _progress(
         if approve
         else "Andere ideeën scoorden hoger op de criteria.",
     )
+    if initiative.state == "proposed":  # above the four-eyes amount: a second person confirms
+        initiative = services.initiative_confirm(
+            actor=second or staff, initiative=initiative, confirm=True
+        )
+    return initiative
 
 
 def _score(initiative: Initiative, jury: list[User], rng: random.Random) -> None:
@@ -185,13 +196,21 @@ def load(out: TextIO) -> None:
     area_team = _role_user(Role.AREA_TEAM_MEMBER)
     resident = _role_user(Role.RESIDENT)
     initiators = _initiators()
-    jury_member = User.objects.filter(email="jury@demo.sociale-basis.nl").first() or (
-        User.objects.create_user(
-            email="jury@demo.sociale-basis.nl",
-            password=_demo_password(),
-            display_name="Demo jurylid",
+    administrator = _role_user(Role.ADMINISTRATOR)
+    from sociale_basis.accounts.services import role_grant, user_create
+
+    jurors = []
+    # Two jurors with the jury member role (verified logins), so a call can ask two jury scores.
+    for email, name in [
+        ("jury@demo.sociale-basis.nl", "Demo jurylid"),
+        ("jury2@demo.sociale-basis.nl", "Demo jurylid 2"),
+    ]:
+        user = User.objects.filter(email=email).first() or user_create(
+            email=email, password=_demo_password(), display_name=name, verified=True
         )
-    )
+        role_grant(user=user, role=Role.JURY_MEMBER)
+        jurors.append(user)
+    jury_member = jurors[0]
     themes = {
         slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in THEMES
@@ -230,7 +249,7 @@ def load(out: TextIO) -> None:
             services.PrizeData(f"{i}e prijs", amount)
             for i, amount in [(1, 1_000_000), (2, 750_000), (3, 500_000)]
         ],
-        jury=[policy, jury_member],
+        jury=[area_team, jury_member],
         publish=True,
         is_demo=True,
     )
@@ -267,7 +286,14 @@ def load(out: TextIO) -> None:
         # 32 ideas were supported (seed 000); a few were not eligible or not chosen.
         target = "approved" if i < 32 else ("rejected" if i < 40 else "ineligible")
         ideas.append(
-            _progress(ini, target=target, staff=policy, jury=[policy, jury_member], rng=rng)
+            _progress(
+                ini,
+                target=target,
+                staff=policy,
+                jury=[area_team, jury_member],
+                rng=rng,
+                second=administrator,
+            )
         )
     for ini in ideas:
         _backdate(
@@ -299,6 +325,10 @@ def load(out: TextIO) -> None:
                 reach=rng.randint(20, 400),
                 spent={line.pk: line.amount_cents for line in ini.budget_lines.all()},
             )
+            if report.kind == "final":
+                services.report_review(
+                    actor=policy, report=report, accept=True, reasons="", settlement_note=""
+                )
         Report.objects.filter(initiative=ini).update(
             due_on=dt.date(2018, 12, 1), submitted_at=dt.datetime(2018, 11, 20, tzinfo=dt.UTC)
         )
@@ -360,6 +390,7 @@ def load(out: TextIO) -> None:
             services.CriterionData("Haalbaarheid", 1),
         ],
         jury=[area_team],
+        quorum=1,
         publish=True,
         is_demo=True,
     )

@@ -7,6 +7,10 @@ paid > committed (CHECK constraints): the last line of defence behind the row lo
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -46,6 +50,15 @@ class Call(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(Theme, related_name="calls", verbose_name=_("themes"))
+    area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiative_calls",
+        verbose_name=_("area"),
+        help_text=_("Only for an area team's neighbourhood grant: the area it is for."),
+    )
     budget_cents = models.PositiveBigIntegerField(_("budget (cents)"), default=0)
     max_request_cents = models.PositiveBigIntegerField(
         _("largest request (cents)"), null=True, blank=True
@@ -59,7 +72,23 @@ class Call(models.Model):
     jury = models.ManyToManyField(
         USER, blank=True, related_name="jury_calls", verbose_name=_("jury")
     )
+    quorum = models.PositiveSmallIntegerField(
+        _("jury scores needed before a decision"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the platform's setting (SB_INITIATIVES_QUORUM)."),
+    )
+    four_eyes_cents = models.PositiveBigIntegerField(
+        _("second person needed above (cents)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the platform's setting (SB_INITIATIVES_FOUR_EYES_CENTS)."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     is_demo = models.BooleanField(_("demo record"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -169,6 +198,10 @@ class Initiative(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
+    granted_cents = models.PositiveBigIntegerField(_("amount granted (cents)"), default=0)
+    proposed_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     is_demo = models.BooleanField(_("demo record"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -205,9 +238,28 @@ class BudgetLine(models.Model):
         return self.description
 
 
+def attachment_path(instance: Any, filename: str) -> str:
+    """A generated name: the uploader's file name is kept as data (`name`), never as a path."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    if not suffix[1:].isalnum():
+        suffix = ""
+    return f"initiatives/{uuid.uuid4().hex}{suffix}"
+
+
+class AttachmentKind(models.TextChoices):
+    DOCUMENT = "document", _("document")
+    PHOTO = "photo", _("photo")
+
+
 class Attachment(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="initiatives/%Y/")
+    report = models.ForeignKey(
+        "Report", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.DOCUMENT
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
@@ -220,6 +272,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class StateChange(models.Model):
@@ -345,6 +401,8 @@ class Commitment(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="commitments")
     amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
     paid_cents = models.PositiveBigIntegerField(_("paid (cents)"), default=0)
+    released_cents = models.PositiveBigIntegerField(_("released (cents)"), default=0)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -358,6 +416,10 @@ class Commitment(models.Model):
                 name="initiatives_commitment_paid_within_amount",
             ),
             models.CheckConstraint(
+                condition=Q(paid_cents__lte=F("amount_cents") - F("released_cents")),
+                name="initiatives_commitment_paid_and_released_within_amount",
+            ),
+            models.CheckConstraint(
                 condition=Q(amount_cents__gt=0), name="initiatives_commitment_positive"
             ),
         ]
@@ -367,7 +429,8 @@ class Commitment(models.Model):
 
     @property
     def remaining_cents(self) -> int:
-        return self.amount_cents - self.paid_cents
+        """Committed and neither paid nor released: what can still be paid or released."""
+        return self.amount_cents - self.paid_cents - self.released_cents
 
 
 class Payment(models.Model):
@@ -397,6 +460,8 @@ class MoneyLogKind(models.TextChoices):
     BUDGET_CREATED = "budget_created", _("budget created")
     COMMITTED = "committed", _("committed")
     PAID = "paid", _("paid")
+    RELEASED = "released", _("released back to the budget")
+    CANCELLED = "cancelled", _("commitment cancelled")
 
 
 class MoneyLog(models.Model):
@@ -438,6 +503,15 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     what_was_done = models.TextField(_("what was done"), blank=True)
     reach = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    whom_reached = models.TextField(_("whom it reached"), blank=True)
+    spending_explanation = models.TextField(_("explanation of the spending"), blank=True)
+    returned_reasons = models.TextField(_("reasons it was returned"), blank=True)
+    returned_count = models.PositiveSmallIntegerField(_("times returned"), default=0)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    settlement_note = models.TextField(_("how overspending was settled"), blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

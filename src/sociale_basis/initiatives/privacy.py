@@ -56,6 +56,10 @@ def export(user: Any) -> dict[str, Any]:
                         "due_on": r.due_on.isoformat(),
                         "submitted_at": _iso(r.submitted_at),
                         "what_was_done": r.what_was_done,
+                        "reach": r.reach,
+                        "whom_reached": r.whom_reached,
+                        "spending_explanation": r.spending_explanation,
+                        "returned_reasons": r.returned_reasons,
                     }
                     for r in i.reports.all()
                 ],

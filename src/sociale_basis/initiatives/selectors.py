@@ -25,12 +25,18 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear, RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.models import Role
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.core.money import format_amount
 
 from . import workflow
+from .conflicts import conflict_reasons, conflicted_ids
+from .jury import can_manage_call
 from .models import (
+    Attachment,
+    AttachmentKind,
     Budget,
     Call,
     Commitment,
@@ -38,8 +44,10 @@ from .models import (
     MoneyLog,
     Prize,
     Report,
+    Score,
     Theme,
 )
+from .permissions import ASSESS, DASHBOARD, JURY_ROLES, ROLE_PERMISSIONS, SCORE
 from .workflow import State
 
 # ------------------------------------------------------------------------------------------ scope
@@ -96,24 +104,76 @@ def call_list_unpublished() -> QuerySet[Call]:
     return Call.objects.filter(is_published=False).order_by("title")
 
 
-def call_get(*, slug: str, published_only: bool = True) -> Call:
-    qs = Call.objects.prefetch_related(
-        "themes",
-        "criteria",
-        Prefetch("prizes", queryset=Prize.objects.select_related("initiative")),
+def call_list_managed(*, user: Any) -> list[Call]:
+    """The calls this user may change, publish or close (policy: all; area team: their area's grant)."""
+    calls = Call.objects.select_related("area").defer("area__geometry", "area__figures")
+    return [c for c in calls.order_by("closed_at", "-created_at") if can_manage_call(user, c)]
+
+
+def call_get(*, slug: str, published_only: bool = True, user: Any = None) -> Call:
+    """A call by its code. Unpublished calls only for who may manage them (a preview); for everyone
+    else an unpublished call does not exist (404, as an unknown code)."""
+    qs = (
+        Call.objects.select_related("area")
+        .defer("area__geometry", "area__figures")
+        .prefetch_related(
+            "themes",
+            "criteria",
+            "jury",
+            Prefetch("prizes", queryset=Prize.objects.select_related("initiative")),
+        )
     )
-    if published_only:
-        qs = qs.filter(is_published=True)
     call = qs.filter(slug=slug).first()
     if call is None:
         raise Http404(slug)
+    if not call.is_published and (
+        published_only and not (user is not None and can_manage_call(user, call))
+    ):
+        raise Http404(slug)
     return call
+
+
+def call_get_managed(*, user: Any, slug: str) -> Call:
+    """A call this user may manage; others answer 404 as for an unknown code."""
+    call = (
+        Call.objects.filter(slug=slug)
+        .prefetch_related("themes", "criteria", "prizes", "jury")
+        .first()
+    )
+    if call is None or not can_manage_call(user, call):
+        raise Http404(slug)
+    return call
+
+
+def theme_list() -> QuerySet[Theme]:
+    return Theme.objects.order_by("name")
+
+
+def jury_candidates() -> QuerySet[Any]:
+    """The people a call's jury is chosen among: everyone with the jury member or area team role."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, roles__role__in=list(JURY_ROLES))
+        .distinct()
+        .order_by("display_name", "email")
+    )
+
+
+def area_choices() -> QuerySet[Area]:
+    return (
+        Area.objects.filter(area_set__is_current=True, level=Level.AREA)
+        .only("pk", "name", "code")
+        .order_by("name")
+    )
 
 
 def call_is_open(call: Call, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     return (
         call.is_published
+        and call.closed_at is None
         and (call.opens_at is None or call.opens_at <= now)
         and (call.deadline is None or now <= call.deadline)
     )
@@ -144,13 +204,17 @@ def initiative_get_own(*, user: Any, pk: int) -> Initiative:
     return initiative
 
 
-def initiative_get_staff(*, pk: int) -> Initiative:
+def initiative_get_staff(*, pk: int, user: Any = None) -> Initiative:
+    """A submitted idea in the user's scope. Drafts, and ideas outside the scope, answer 404 exactly as
+    an id that does not exist: a hidden idea is indistinguishable from an absent one."""
+    qs = _initiative_qs().exclude(state=State.DRAFT)
+    if user is not None:
+        qs = qs.filter(_in_areas(staff_scope(user)))
     initiative = (
-        _initiative_qs()
-        .prefetch_related(
+        qs.prefetch_related(
             "budget_lines",
             "attachments",
-            "reports",
+            Prefetch("reports", queryset=Report.objects.prefetch_related("attachments")),
             Prefetch("history", queryset=_history_qs()),
             Prefetch("commitments", queryset=Commitment.objects.select_related("budget")),
             "commitments__payments",
@@ -168,6 +232,164 @@ def _history_qs() -> QuerySet[Any]:
     from .models import StateChange
 
     return StateChange.objects.select_related("actor")
+
+
+def initiative_get_for_review(*, user: Any, pk: int) -> Initiative:
+    """A submitted idea of a call on whose jury the user sits; anything else answers 404."""
+    initiative = (
+        _initiative_qs()
+        .exclude(state=State.DRAFT)
+        .filter(call__jury=user, pk=pk)
+        .prefetch_related("budget_lines", "attachments", "call__criteria")
+        .first()
+    )
+    if initiative is None:
+        raise Http404(pk)
+    return initiative
+
+
+def review_state(*, user: Any, initiative: Initiative) -> dict[str, Any]:
+    """What the jury page needs: the user's declared conflict, their scores, other conflicts."""
+    return {
+        "conflict": initiative.conflicts.filter(reviewer=user).first(),
+        "reasons": conflict_reasons(user, initiative),
+        "existing": {s.criterion_id: s for s in initiative.scores.filter(reviewer=user)},
+        "criteria": list(initiative.call.criteria.all()),
+    }
+
+
+def report_get_own(*, user: Any, pk: int) -> Report:
+    report = (
+        Report.objects.select_related("initiative", "initiative__call")
+        .filter(pk=pk, initiative__initiator=user)
+        .first()
+    )
+    if report is None:
+        raise Http404(pk)
+    return report
+
+
+def report_get_staff(*, initiative: Initiative, pk: int) -> Report:
+    report = next((r for r in initiative.reports.all() if r.pk == pk), None)
+    if report is None:
+        raise Http404(pk)
+    return report
+
+
+def budget_lines(initiative: Initiative) -> list[Any]:
+    return list(initiative.budget_lines.all())
+
+
+def commitment_get(*, initiative: Initiative, pk: int) -> Commitment:
+    commitment = next((c for c in initiative.commitments.all() if c.pk == pk), None)
+    if commitment is None:
+        raise Http404(pk)
+    return commitment
+
+
+def prize_get(*, call: Call, pk: int) -> Prize:
+    prize = Prize.objects.filter(call=call, pk=pk).select_related("call").first()
+    if prize is None:
+        raise Http404(pk)
+    return prize
+
+
+def call_initiative(*, call: Call, pk: int) -> Initiative | None:
+    return call.initiatives.filter(pk=pk).first()
+
+
+def attachment_get(*, user: Any, pk: int) -> tuple[Attachment, bool]:
+    """An attachment the user may read, and whether they read it as staff or jury (to be logged).
+
+    The initiator reads their own; staff who may assess the idea, and the jury of its call, read the
+    attachments of submitted ideas. Anyone else gets 404, as for an attachment that does not exist.
+    """
+    attachment = (
+        Attachment.objects.select_related("initiative", "initiative__call", "initiative__area")
+        .defer("initiative__area__geometry", "initiative__area__figures")
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None or not getattr(user, "is_authenticated", False):
+        raise Http404(pk)
+    initiative = attachment.initiative
+    if initiative.initiator_id == user.pk:
+        return attachment, False
+    if initiative.state != State.DRAFT and (
+        user.has_perm(ASSESS, initiative) or user.has_perm(SCORE, initiative)
+    ):
+        return attachment, True
+    raise Http404(pk)
+
+
+def showcase_photo_get(*, pk: int) -> Attachment:
+    """A photo from a final report of an initiative in the public showcase (with consent)."""
+    photo = Attachment.objects.filter(
+        pk=pk,
+        kind=AttachmentKind.PHOTO,
+        initiative__publish_consent=True,
+        initiative__state__in=workflow.SUPPORTED,
+    ).first()
+    if photo is None:
+        raise Http404(pk)
+    return photo
+
+
+def jurors_scored(initiative: Initiative) -> int:
+    """How many jurors have scored every criterion of the call (conflicted jurors' scores are gone)."""
+    n_criteria = initiative.call.criteria.count()
+    if n_criteria == 0:
+        return 0
+    return (
+        initiative.scores.filter(reviewer__in=initiative.call.jury.all())
+        .values("reviewer")
+        .annotate(n=Count("criterion", distinct=True))
+        .filter(n__gte=n_criteria)
+        .count()
+    )
+
+
+def committed_cents(initiative: Initiative) -> int:
+    """Money committed to the initiative and not released (cancelled commitments count as released)."""
+    row = initiative.commitments.aggregate(a=Sum("amount_cents"), r=Sum("released_cents"))
+    return (row["a"] or 0) - (row["r"] or 0)
+
+
+def spending_flags(initiative: Initiative, lines: dict[int, tuple[str, int, int]]) -> list[str]:
+    """Spending over a budget line or over the grant, in words with the amounts.
+
+    `lines` maps a budget line to (description, budgeted cents, spent cents).
+    """
+    flags: list[str] = []
+    for description, budgeted, spent in lines.values():
+        if spent > budgeted:
+            flags.append(
+                _("'%(line)s': %(spent)s spent against %(budgeted)s budgeted.")
+                % {
+                    "line": description,
+                    "spent": format_amount(spent),
+                    "budgeted": format_amount(budgeted),
+                }
+            )
+    total = sum(spent for _d, _b, spent in lines.values())
+    granted = initiative.granted_cents or initiative.requested_cents
+    if total > granted:
+        flags.append(
+            _("In all: %(spent)s spent against %(granted)s granted.")
+            % {"spent": format_amount(total), "granted": format_amount(granted)}
+        )
+    return flags
+
+
+def spending_flags_of(initiative: Initiative) -> list[str]:
+    """The flags of the spending the final report gave (stored on the budget lines)."""
+    return spending_flags(
+        initiative,
+        {
+            line.pk: (line.description, line.amount_cents, line.spent_cents)
+            for line in initiative.budget_lines.all()
+        },
+    )
 
 
 def initiative_list_staff(*, user: Any, scope: Any = "ask") -> QuerySet[Initiative]:
@@ -225,6 +447,155 @@ def reviewer_queue(*, user: Any) -> QuerySet[Initiative]:
     return _initiative_qs().filter(call__jury=user, state__in=workflow.SCORABLE)
 
 
+@dataclass
+class Queue:
+    """What waits for one person, per role and (for area teams) per area."""
+
+    to_score: list[Initiative]
+    to_check: list[Initiative]
+    to_decide: list[Initiative]
+    to_confirm: list[Initiative]
+    reports_to_review: list[Initiative]
+    overdue: list[Report]
+    scope: list[Area] | None = None
+    is_staff: bool = False
+
+    @property
+    def total(self) -> int:
+        return (
+            len(self.to_score)
+            + len(self.to_check)
+            + len(self.to_decide)
+            + len(self.to_confirm)
+            + len(self.reports_to_review)
+            + len(self.overdue)
+        )
+
+
+def queue(*, user: Any, today: dt.date | None = None, limit: int = 50) -> Queue:
+    """What waits for `user`: ideas to score (jury), to check, to decide (quorum reached), approvals to
+    confirm (four eyes; not their own proposal), final reports to review, overdue reports (staff, in
+    their scope). Ideas the person has a conflict of interest for are left out. A fixed number of
+    queries, whatever the length of the lists."""
+    today = today or timezone.localdate()
+    scored = Score.objects.filter(reviewer=user).values("initiative")
+    candidates = list(
+        reviewer_queue(user=user).exclude(pk__in=scored).order_by("submitted_at")[:limit]
+    )
+    conflicted = conflicted_ids(user, candidates)
+    to_score = [i for i in candidates if i.pk not in conflicted]
+    is_staff = bool(user.has_perm(DASHBOARD))
+    if not is_staff:
+        return Queue(to_score, [], [], [], [], [], None, False)
+    scope = staff_scope(user)
+    qs = initiative_list_staff(user=user, scope=scope)
+    lists = {
+        state: list(qs.filter(state=state).order_by("submitted_at")[:limit])
+        for state in (State.SUBMITTED, State.ELIGIBLE, State.PROPOSED, State.REPORTED)
+    }
+    conflicted = conflicted_ids(user, [i for items in lists.values() for i in items])
+    mine = {state: [i for i in items if i.pk not in conflicted] for state, items in lists.items()}
+    scores = jurors_scored_many(mine[State.ELIGIBLE])
+    quorum: dict[int, int] = {}
+    to_decide = []
+    for i in mine[State.ELIGIBLE]:
+        if i.call_id not in quorum:
+            quorum[i.call_id] = required_quorum(i.call)
+        if scores.get(i.pk, 0) >= quorum[i.call_id]:
+            to_decide.append(i)
+    to_confirm = [i for i in mine[State.PROPOSED] if i.proposed_by_id != user.pk]
+    overdue = list(
+        Report.objects.filter(
+            _in_areas(scope, "initiative__area"),
+            submitted_at__isnull=True,
+            due_on__lt=today,
+            initiative__state=State.APPROVED,
+        )
+        .select_related("initiative")
+        .order_by("due_on")[:limit]
+    )
+    return Queue(
+        to_score,
+        mine[State.SUBMITTED],
+        to_decide,
+        to_confirm,
+        mine[State.REPORTED],
+        overdue,
+        scope,
+        True,
+    )
+
+
+def jurors_scored_many(initiatives: list[Initiative]) -> dict[int, int]:
+    """`jurors_scored` for many ideas in three queries."""
+    if not initiatives:
+        return {}
+    call_ids = {i.call_id for i in initiatives}
+    criteria = dict(
+        Call.objects.filter(pk__in=call_ids).annotate(n=Count("criteria")).values_list("pk", "n")
+    )
+    jury: dict[int, set[int]] = defaultdict(set)
+    for call_id, user_id in Call.jury.through.objects.filter(call_id__in=call_ids).values_list(
+        "call_id", "user_id"
+    ):
+        jury[call_id].add(user_id)
+    call_of = {i.pk: i.call_id for i in initiatives}
+    counts: dict[int, int] = defaultdict(int)
+    rows = (
+        Score.objects.filter(initiative_id__in=call_of)
+        .values("initiative_id", "reviewer_id")
+        .annotate(n=Count("criterion", distinct=True))
+    )
+    for row in rows:
+        call_id = call_of[row["initiative_id"]]
+        if (
+            row["reviewer_id"] in jury[call_id]
+            and criteria.get(call_id)
+            and row["n"] >= criteria[call_id]
+        ):
+            counts[row["initiative_id"]] += 1
+    return dict(counts)
+
+
+def required_quorum(call: Call) -> int:
+    """How many jurors must have scored an idea before it is decided: the call's own number or the
+    platform's setting (SB_INITIATIVES_QUORUM); 0 for a call without criteria."""
+    from django.conf import settings
+
+    if not call.criteria.exists():
+        return 0
+    return call.quorum if call.quorum is not None else int(settings.INITIATIVES_QUORUM)
+
+
+def four_eyes_cents(call: Call) -> int:
+    """Above this amount an approval needs a second person: the call's own or the platform's
+    (SB_INITIATIVES_FOUR_EYES_CENTS)."""
+    from django.conf import settings
+
+    if call.four_eyes_cents is not None:
+        return call.four_eyes_cents
+    return int(settings.INITIATIVES_FOUR_EYES_CENTS)
+
+
+def call_jury(call: Call) -> list[Any]:
+    return list(call.jury.all())
+
+
+def digest_recipients() -> QuerySet[Any]:
+    """Everyone who may have something waiting: staff of this module and jury members of open calls."""
+    from django.contrib.auth import get_user_model
+
+    staff_roles = [r for r, perms in ROLE_PERMISSIONS.items() if DASHBOARD in perms]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(roles__role__in=staff_roles) | Q(jury_calls__isnull=False))
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
 # --------------------------------------------------------------------------------------- dashboard
 
 
@@ -269,10 +640,46 @@ def dashboard(*, user: Any, today: dt.date | None = None) -> Dashboard:
     return Dashboard(scope, to_check, to_decide, overdue, budgets, counts, overdue_qs.count())
 
 
-def budget_list_fundable(*, user: Any, year: int) -> list[Budget]:
-    """Budgets of `year` this user may commit money from."""
-    budgets = Budget.objects.filter(year=year).select_related("area").defer("area__geometry")
-    return [b for b in budgets if user.has_perm("initiatives.fund_initiative", b)]
+def budget_list_fundable(
+    *, user: Any, year: int, initiative: Initiative | None = None
+) -> list[Budget]:
+    """Budgets of `year` this user may commit money from (for `initiative`: an area team's budget only
+    when the initiative lies in that area)."""
+    from sociale_basis.accounts.permissions import in_scope
+
+    budgets = (
+        Budget.objects.filter(year=year)
+        .select_related("area")
+        .defer("area__geometry", "area__figures")
+    )
+    return [
+        b
+        for b in budgets
+        if user.has_perm("initiatives.fund_initiative", b)
+        and (
+            initiative is None
+            or b.area is None
+            or (initiative.area is not None and in_scope(b.area, initiative.area))
+        )
+    ]
+
+
+def showcase_area_get(*, code: str) -> Area:
+    area = (
+        Area.objects.defer("geometry", "figures")
+        .filter(area_set__is_current=True, code=code.upper())
+        .first()
+    )
+    if area is None:
+        raise Http404(code)
+    return area
+
+
+def theme_get(*, slug: str) -> Theme:
+    theme = Theme.objects.filter(slug=slug).first()
+    if theme is None:
+        raise Http404(slug)
+    return theme
 
 
 def budget_list(*, user: Any) -> QuerySet[Budget]:
@@ -309,7 +716,24 @@ def showcase_list(*, area: Area | None = None, theme: Theme | None = None) -> Qu
 
 
 def showcase_get(*, pk: int) -> Initiative:
-    initiative = showcase_list().prefetch_related("budget_lines").filter(pk=pk).first()
+    initiative = (
+        showcase_list()
+        .prefetch_related(
+            "budget_lines",
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(kind=AttachmentKind.PHOTO),
+                to_attr="photos",
+            ),
+            Prefetch(
+                "reports",
+                queryset=Report.objects.filter(kind="final", submitted_at__isnull=False),
+                to_attr="final_reports",
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if initiative is None:
         raise Http404(pk)
     return initiative
@@ -405,7 +829,7 @@ def supported_per_neighbourhood(*, year: int | None = None) -> list[Any]:
         .values("area__code", "area__name", "year")
         .annotate(
             initiatives=Count("pk", distinct=True),
-            committed_cents=Sum("commitments__amount_cents"),
+            committed_cents=Sum(F("commitments__amount_cents") - F("commitments__released_cents")),
         )
         .order_by("year", "area__code")
     )
@@ -420,7 +844,7 @@ def supported_per_theme(*, year: int | None = None) -> list[Any]:
         .values("theme__slug", "theme__name", "year")
         .annotate(
             initiatives=Count("pk", distinct=True),
-            committed_cents=Sum("commitments__amount_cents"),
+            committed_cents=Sum(F("commitments__amount_cents") - F("commitments__released_cents")),
         )
         .order_by("year", "theme__name")
     )
@@ -462,3 +886,15 @@ def neighbourhood_choices() -> QuerySet[Area]:
         .only("pk", "name", "code")
         .order_by("name")
     )
+
+
+def supported_in_calls(*, year: int) -> int:
+    """Initiatives supported in `year` within innovation ateliers and challenges (programme 4.1.1)."""
+    from . import workflow
+    from .models import CallKind
+
+    return Initiative.objects.filter(
+        state__in=workflow.SUPPORTED,
+        decided_at__year=year,
+        call__kind__in=[CallKind.ATELIER, CallKind.CHALLENGE],
+    ).count()

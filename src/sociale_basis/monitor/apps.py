@@ -8,3 +8,16 @@ class MonitorConfig(AppConfig):
     nav_label = _("Neighbourhood monitor")
     nav_url = "monitor:index"
     nav_order = 20
+
+    def ready(self) -> None:
+        from sociale_basis.core.registry import offer
+
+        from . import api, demo, figures, permissions
+
+        offer(
+            self,
+            api=api.register,
+            demo=demo.load,
+            permissions=permissions,
+            area_offers=figures.area_offers,
+        )

@@ -1,46 +1,29 @@
-"""Figures that other modules publish per neighbourhood, without code in the monitor.
+"""Figures that other modules publish per area, without code in the monitor.
 
-A module registers a source once, from its ``AppConfig.ready()``::
-
-    from sociale_basis.monitor.registry import register_figure_source
-
-    register_figure_source(
-        key="helping_matches",
-        label=_("Help matches"),
-        unit="",
-        polarity="higher_better",
-        theme="participation",
-        fetch=lambda year: {"BU00140000": 12, ...},   # neighbourhood code -> count in that year
-    )
+Modules offer their sources through the platform registry (`sociale_basis.core.registry.offer(...,
+figure_sources=[FigureSource(...)])`, from their own `AppConfig.ready()`); the monitor only reads them.
+These functions are the monitor's view of that registry (and let tests add a source of their own).
 
 ``monitor_pull_sources`` (service) and ``sociale-basis monitor_pull --year 2025`` (command) turn every
-registered source into registration values: counts per neighbourhood, summed to districts, areas and
-the city. The indicator appears in the catalogue with kind "registration" and source the module.
+registered source into registration values: counts per area, summed to the levels above. The indicator
+appears in the catalogue with kind "registration" and source the module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-
 from django.utils.functional import Promise
 
-Fetch = Callable[[int], Mapping[str, float | int]]
+from sociale_basis.core import registry
+from sociale_basis.core.registry import FigureFetch as Fetch
+from sociale_basis.core.registry import FigureSource
 
-
-@dataclass(frozen=True)
-class FigureSource:
-    key: str
-    label: str | Promise
-    unit: str
-    polarity: str
-    theme: str
-    fetch: Fetch
-    definition: str | Promise = ""
-    module: str = ""
-
-
-_SOURCES: dict[str, FigureSource] = {}
+__all__ = [
+    "Fetch",
+    "FigureSource",
+    "figure_sources",
+    "register_figure_source",
+    "unregister_figure_source",
+]
 
 
 def register_figure_source(
@@ -54,19 +37,11 @@ def register_figure_source(
     definition: str | Promise = "",
     module: str = "",
 ) -> FigureSource:
-    """Register (or replace) a figure source; `fetch(year)` returns counts per neighbourhood code."""
-    if polarity not in {"higher_better", "higher_worse", "neutral"}:
-        raise ValueError(
-            f"polarity must be higher_better, higher_worse or neutral, not {polarity!r}"
-        )
-    source = FigureSource(key, label, unit, polarity, theme, fetch, definition, module)
-    _SOURCES[key] = source
-    return source
+    """Register (or replace) a figure source; `fetch(year)` returns counts per area code."""
+    return registry.register_figure_source(
+        FigureSource(key, label, unit, polarity, theme, fetch, definition, module)
+    )
 
 
-def unregister_figure_source(key: str) -> None:
-    _SOURCES.pop(key, None)
-
-
-def figure_sources() -> list[FigureSource]:
-    return [_SOURCES[k] for k in sorted(_SOURCES)]
+unregister_figure_source = registry.unregister_figure_source
+figure_sources = registry.figure_sources

@@ -14,7 +14,7 @@ from django.utils import timezone
 from shapely.geometry import shape
 
 from sociale_basis.accounts.models import User
-from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.models import Area, AreaLink, Level
 
 from . import services
 from .models import Organisation, Status, Venue
@@ -28,12 +28,32 @@ NOT_IN_2017 = (
 
 
 def _area(code: str) -> Area:
-    return Area.objects.get(code=code, area_set__is_current=True)
+    """The area of the current division; a buurt code of an earlier division (the seeds name 2017 buurten)
+    stands for the current area that holds that buurt's representative point (areas.AreaLink)."""
+    current = Area.objects.filter(code=code, area_set__is_current=True).first()
+    if current is not None:
+        return current
+    link = AreaLink.objects.select_related("later").get(
+        earlier__code=code, later__area_set__is_current=True
+    )
+    return link.later
+
+
+def _shape_of(code: str) -> Any:
+    """The boundary of `code` in the finest division that has it (2017 buurten are finer than 2024 wijken)."""
+    area = (
+        Area.objects.filter(code=code, geometry__isnull=False)
+        .order_by("-is_leaf", "area_set__year")
+        .first()
+    )
+    if area is None:
+        raise Area.DoesNotExist(code)
+    return shape(area.geometry)
 
 
 def _point(code: str, shift: int = 0) -> dict[str, float]:
     """A location inside the area, nudged a little for each next record so points do not overlap."""
-    geom = shape(_area(code).geometry)
+    geom = _shape_of(code)
     p = geom.representative_point()
     for factor in (1.0, 0.5, 0.25, 0.0):
         lat = p.y + 0.0012 * factor * ((shift % 3) - 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -11,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from icalendar import Calendar, Event
+
+from sociale_basis.core.exports import csv_writer
 
 from . import recurrence
 from .models import Activity, Occurrence
@@ -134,7 +135,9 @@ CSV_HEADER = [
 
 def occurrences_csv(occurrences: Iterable[Occurrence]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csv_writer(
+        out, delimiter=";"
+    )  # residents type these texts: no formulas in a spreadsheet
     writer.writerow(CSV_HEADER)
     tz = ZoneInfo(settings.TIME_ZONE)
     themes = {c: str(label) for c, label in Theme.choices}

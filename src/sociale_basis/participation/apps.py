@@ -10,8 +10,17 @@ class ParticipationConfig(AppConfig):
     nav_order = 40
 
     def ready(self) -> None:
-        from . import agenda_privacy, poll_privacy, privacy
+        from sociale_basis.core.registry import offer
 
+        from . import agenda_privacy, api, demo, figures, permissions, poll_privacy, privacy
+
+        offer(
+            self,
+            api=api.register,
+            demo=demo.load,
+            permissions=permissions,
+            area_offers=figures.area_offers,
+        )
         privacy.register()
         agenda_privacy.register()
         poll_privacy.register()

@@ -8,10 +8,10 @@ def test_programmes(client, seeded):
 
 
 def test_indicators_flag_an_unregistered_source(client, seeded, monkeypatch):
-    from sociale_basis.accountability import registry
+    from sociale_basis.core import registry
 
-    # The initiatives module registers this source (core/integrations.py); take it away for this test.
-    monkeypatch.delitem(registry._SOURCES, "initiatives.supported_atelier_initiatives")
+    # The initiatives module offers this source (initiatives/figures.py); take it away for this test.
+    monkeypatch.delitem(registry._INDICATORS, "initiatives.supported_atelier_initiatives")
     data = client.get("/api/v1/accountability/indicators/?policy_field=4.1.1").json()
     (indicator,) = data["results"]
     assert indicator["source_kind"] == "module" and indicator["source_ok"] is False

@@ -22,6 +22,7 @@ EXPECTED = {
     },  # change_area only in scope
     Role.POLICY_OFFICER: {"accounts.view_own_profile", "areas.view_area_staff"},
     Role.RESEARCHER: {"accounts.view_own_profile", "areas.view_area_staff", "areas.import_areas"},
+    Role.JURY_MEMBER: {"accounts.view_own_profile"},
     Role.ADMINISTRATOR: {
         "accounts.view_own_profile",
         "accounts.view_user",

@@ -61,3 +61,40 @@ def test_the_message_is_dutch_by_default(settings):
     with translation.override("nl"):
         form = _Form({"name": "<i>x</i>"})
         assert "gewone tekst" in form.errors["name"][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["factuur\u202egnp.exe", "naam \u2066verborgen\u2069", "\u202bعربي\u202c"],
+    ids=["right-to-left-override", "isolate", "embedding"],
+)
+def test_bidirectional_overrides_are_refused_with_the_field_named(text):
+    form = _Form(data={"name": "Jan", "note": text})
+    assert not form.is_valid()
+    assert "leesrichting" in " ".join(form.errors["note"]) or "direction" in " ".join(
+        form.errors["note"]
+    )
+
+
+def test_right_to_left_marks_and_arabic_text_are_kept():
+    form = _Form(data={"name": "Jan", "note": "مرحبا\u200f بالجميع"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["note"] == "مرحبا\u200f بالجميع"
+
+
+def test_text_is_normalised_and_zero_width_characters_removed():
+    decomposed = "Cafe\u0301 in Gro\u200bningen\ufeff"
+    form = _Form(data={"name": "Jan", "note": decomposed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["note"] == "Café in Groningen"
+
+
+def test_every_text_and_number_field_gets_limits_that_the_database_can_hold():
+    long = _Form(data={"name": "Jan", "note": "x" * 5001})
+    assert not long.is_valid() and "note" in long.errors
+    assert _Form(data={"name": "Jan", "note": "x" * 5000}).is_valid()
+    huge = _Form(data={"name": "Jan", "count": "1e21"})
+    assert not huge.is_valid() and "count" in huge.errors
+    big = _Form(data={"name": "Jan", "count": str(2**31)})
+    assert not big.is_valid() and "count" in big.errors
+    assert 'maxlength="5000"' in str(_Form()["note"])

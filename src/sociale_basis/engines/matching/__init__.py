@@ -4,6 +4,7 @@ Pure Python + NumPy, no Django. See ``docs/engines/matching.md`` for the scoring
 filters, the fair-spread batch mode and measured speed.
 """
 
+from .explain import Explanation, explain
 from .index import MatchIndex
 from .model import (
     DAY_PARTS,
@@ -23,11 +24,13 @@ __all__ = [
     "FULL_WEEK",
     "Availability",
     "BruteForceMatcher",
+    "Explanation",
     "MatchConfig",
     "MatchIndex",
     "Offer",
     "Reason",
     "Request",
     "Suggestion",
+    "explain",
     "slot_bit",
 ]

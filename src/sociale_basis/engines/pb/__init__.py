@@ -11,7 +11,6 @@ Typical use::
         item.project_id, item.code, item.values, item.text
 """
 
-from ._kernels import warm
 from .explain import Explanation, explain
 from .model import (
     Election,
@@ -25,6 +24,7 @@ from .model import (
 )
 from .pabulib import format_pb, parse_pb, read_pb, write_pb
 from .rules import NearTie, Outcome, TieBreak, equal_shares, greedy, phragmen
+from .warmup import warm
 
 __all__ = [
     "Election",

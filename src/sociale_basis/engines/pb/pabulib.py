@@ -33,6 +33,10 @@ from .model import (
     format_number,
 )
 
+# Costs, budgets and points are counted in floats first (then confirmed exactly): a value above 2**53 is not
+# a whole number in a float any more, and one above 1e308 is infinite. A million billion is plenty.
+MAX_AMOUNT = 10**15
+
 _SECTIONS = ("meta", "projects", "votes")
 BULK_TEXT = 20_000
 """VOTES sections at least this long (characters) are read in bulk (see ``_vote_columns``)."""
@@ -164,6 +168,12 @@ class _Parser:
             ) from None
         if self.budget < 0:
             raise PbFormatError(self.meta_lines["budget"], "the budget is negative")
+        if self.budget > MAX_AMOUNT:
+            raise PbFormatError(
+                self.meta_lines["budget"],
+                f"the budget {self.meta['budget']} is larger than the engine can count exactly "
+                f"(at most {MAX_AMOUNT:,})",
+            )
         for column in ("project_id", "cost"):
             if column not in header:
                 raise self.fail(f"the PROJECTS header has no {column!r} column")
@@ -186,6 +196,11 @@ class _Parser:
             raise self.fail(f"the cost of project {project_id!r} is not a number") from None
         if cost < 0:
             raise self.fail(f"project {project_id!r} has a negative cost")
+        if cost > MAX_AMOUNT:
+            raise self.fail(
+                f"the cost of project {project_id!r} is larger than the engine can count exactly "
+                f"(at most {MAX_AMOUNT:,})"
+            )
         extra = {k: v for k, v in cells.items() if k not in _PROJECT_FIXED}
         self.index[project_id] = len(self.projects)
         self.projects.append(Project(project_id, cost, cells.get("name", ""), extra))
@@ -406,6 +421,8 @@ class _Parser:
                 values = [exact_number(t) for t in texts]
             except ValueError:
                 raise PbFormatError(line, f"the points {points!r} are not numbers") from None
+            if any(abs(v) > MAX_AMOUNT for v in values):
+                raise PbFormatError(line, f"the points {points!r} are too large to count exactly")
             return tuple(sorted(zip(indices, values, strict=True)))
         if self.vote_type == "ordinal":
             return tuple((p, rank + 1) for rank, p in enumerate(indices))

@@ -116,7 +116,7 @@ def make_request(resident, oost_bu, tomorrow):
             "description": "Wie kan er op dinsdag boodschappen voor mij doen?",
             "when": When(kind="once", date_start=tomorrow),
             "where": Where(neighbourhood=oost_bu),
-            "address": "Heerdenpad 1",
+            "address": "Heerdenpad 1, 9737 AA",
             "phone": "06-12345678",
         }
         args.update(kw)
@@ -140,3 +140,32 @@ def make_offer(volunteer, oost_bu):
         return services.offer_create(**args)
 
     return make
+
+
+STEP_FIELDS = {
+    "wat": ("category", "title", "description", "review"),
+    "wanneer": ("when", "date_start", "date_end", "weekdays", "day_parts"),
+    "waar": ("location", "max_distance_km", "address", "phone"),
+    "voor-wie": (
+        "on_behalf", "beneficiary_name", "consent", "consent_note", "vulnerable", "needs",
+        "languages", "review",
+    ),
+}  # fmt: skip
+
+
+def post_in_steps(client, data: dict, *, publish: bool = True):
+    """Ask for help through the pages, step by step, as a browser would; returns the first refused
+    step's response (400), or the response of posting (302 to the request)."""
+    start = client.post("/hulp/vragen/nieuw/")
+    assert start.status_code == 302, start.status_code
+    draft_url = start["Location"].rsplit("/", 2)[0]
+    for step, names in STEP_FIELDS.items():
+        fields = {k: v for k, v in data.items() if k in names}
+        if step == "waar":
+            fields.setdefault("max_distance_km", "5")
+        response = client.post(f"{draft_url}/{step}/", fields)
+        if response.status_code != 302:
+            return response
+    if not publish:
+        return response
+    return client.post(f"{draft_url}/controleren/")

@@ -57,7 +57,7 @@ def test_a_requester_downloads_their_help_data_as_json_and_page(
     data = json.loads(client.get("/account/mijn-gegevens/?formaat=json").content)
     mine = data["helping"]["requests"]
     assert [r["id"] for r in mine] == [req.pk]
-    assert mine[0]["address"] == "Heerdenpad 1" and mine[0]["phone"] == "06-12345678"
+    assert mine[0]["address"] == "Heerdenpad 1, 9737 AA" and mine[0]["phone"] == "+31 6 12345678"
     assert data["helping"]["messages_sent"][0]["body"] == "Graag, tot dan."
     page = client.get("/account/mijn-gegevens/").content.decode()
     assert "Elkaar helpen" in page or "Help each other" in page

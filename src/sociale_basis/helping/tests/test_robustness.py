@@ -6,6 +6,7 @@ import pytest
 
 from sociale_basis.helping import services
 from sociale_basis.helping.models import HelpRequest, Message, RequestPrivate
+from sociale_basis.helping.tests.conftest import post_in_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def _request_data(oost_bu, tomorrow, **change):
         "date_start": tomorrow.isoformat(),
         "location": oost_bu,
         "max_distance_km": "5",
-        "address": "Heerdenpad 1",
+        "address": "Heerdenpad 1, 9737 AA",
         **change,
     }
 
@@ -41,7 +42,7 @@ def test_the_request_form_refuses_bad_input_and_saves_nothing(
     client, resident, oost_bu, tomorrow, change, field
 ):
     client.force_login(resident)
-    response = client.post("/hulp/vragen/nieuw/", _request_data(oost_bu, tomorrow, **change))
+    response = post_in_steps(client, _request_data(oost_bu, tomorrow, **change))
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert HelpRequest.objects.count() == 0 and RequestPrivate.objects.count() == 0
@@ -51,10 +52,9 @@ def test_a_wrongly_encoded_post_is_refused_with_a_message(client, resident, oost
     client.force_login(resident)
     from urllib.parse import urlencode
 
-    body = urlencode(_request_data(oost_bu, tomorrow, description="")) + "&description=caf%E9"
-    response = client.post(
-        "/hulp/vragen/nieuw/", body, content_type="application/x-www-form-urlencoded"
-    )
+    draft_url = client.post("/hulp/vragen/nieuw/")["Location"]
+    body = urlencode({"category": "shopping", "title": "Koffie"}) + "&description=caf%E9"
+    response = client.post(draft_url, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     assert "codering" in str(response.context["form"].errors["description"])
     assert HelpRequest.objects.count() == 0
@@ -63,9 +63,7 @@ def test_a_wrongly_encoded_post_is_refused_with_a_message(client, resident, oost
 def test_sql_fragments_are_stored_as_plain_text(client, resident, oost_bu, tomorrow):
     client.force_login(resident)
     text = "Robert'); DROP TABLE helping_helprequest;--"
-    response = client.post(
-        "/hulp/vragen/nieuw/", _request_data(oost_bu, tomorrow, description=text)
-    )
+    response = post_in_steps(client, _request_data(oost_bu, tomorrow, description=text))
     assert response.status_code == 302
     assert HelpRequest.objects.get().description == text
 

@@ -74,7 +74,7 @@ def test_location_is_rounded_and_resolved_to_the_neighbourhood(make_request):
     req = make_request(where=Where(lat=53.2201234, lon=6.5931234))
     assert req.area.level == "neighbourhood"
     assert (req.lat, req.lon) == (53.22, 6.593)
-    assert RequestPrivate.objects.get(request=req).address == "Heerdenpad 1"
+    assert RequestPrivate.objects.get(request=req).address == "Heerdenpad 1, 9737 AA"
 
 
 # --- matching and the whole flow -----------------------------------------------------------------
@@ -132,15 +132,16 @@ def test_from_offer_to_thanks(
     req.refresh_from_db()
     assert req.state == RequestState.MATCHED and req.matched_at is not None
 
-    # Messages: a phone number before both agree is held back with a warning.
+    # Messages: a phone number before both agree is refused, naming the part.
     with pytest.raises(ValidationError) as exc:
         services.message_send(match=match, sender=volunteer, body="Bel me op 06-87654321")
-    assert "body" in errors_of(exc)
+    assert "06-87654321" in str(errors_of(exc)["body"])
     assert Message.objects.count() == 0
+    # Asked to be checked: held (the requester does not see it) until a coordinator releases it.
     msg = services.message_send(
-        match=match, sender=volunteer, body="Bel me op 06 87654321", confirmed=True
+        match=match, sender=volunteer, body="Bel me op 06 87654321", review=True
     )
-    assert msg.contains_contact_details
+    assert msg.contains_contact_details and msg.held
     services.message_send(match=match, sender=resident, body="Dinsdag om tien uur is goed.")
 
     # Contact details only when both agree.
@@ -254,11 +255,21 @@ def test_blocking_refuses_messages_and_hides_suggestions(
 
 
 def test_reports_hide_after_the_set_number_and_a_coordinator_decides(
-    make_request, resident2, volunteer, volunteer2, coordinator_oost, coordinator_west, settings
+    make_request,
+    resident2,
+    org_member,
+    volunteer,
+    volunteer2,
+    coordinator_oost,
+    coordinator_west,
+    settings,
 ):
     settings.HELPING_HIDE_AFTER_REPORTS = 3
     req = make_request()
-    for who in (resident2, volunteer):
+    # A resident cannot see other people's requests, so cannot report them either (no oracle).
+    with pytest.raises(ValidationError):
+        services.report_create(reporter=resident2, target="request", target_id=req.pk, reason="x")
+    for who in (org_member, volunteer):
         services.report_create(reporter=who, target="request", target_id=req.pk, reason="Reclame")
     req.refresh_from_db()
     assert not req.hidden

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from sociale_basis.audit.models import ProcessingLog
 from sociale_basis.helping import services
-from sociale_basis.helping.models import HelpCircle, HelpMatch, HelpRequest, RequestState
+from sociale_basis.helping.models import (
+    HelpCircle,
+    HelpMatch,
+    HelpRequest,
+    RequestDraft,
+    RequestState,
+)
+from sociale_basis.helping.tests.conftest import post_in_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -39,13 +46,14 @@ def test_the_requests_list_and_a_request_need_a_login(client, make_request):
 @pytest.mark.parametrize(
     ("who", "list_status", "detail_status", "new_status", "offer_status"),
     [
-        ("resident2", 403, 404, 200, 403),
+        # Not (yet) a volunteer: "offer help" leads to the volunteer onboarding (302).
+        ("resident2", 403, 404, 200, 302),
         ("volunteer", 200, 200, 200, 200),
         ("org_member", 200, 200, 200, 200),
-        ("coordinator_oost", 200, 200, 200, 403),
-        ("coordinator_west", 200, 200, 200, 403),
-        ("policy_officer", 403, 404, 403, 403),
-        ("outsider", 403, 404, 403, 403),
+        ("coordinator_oost", 200, 200, 200, 302),
+        ("coordinator_west", 200, 200, 200, 302),
+        ("policy_officer", 403, 404, 403, 302),
+        ("outsider", 403, 404, 403, 302),
         ("admin_user", 200, 200, 200, 200),  # superuser: Django grants every permission
     ],
 )
@@ -76,7 +84,7 @@ def test_the_address_and_phone_are_shown_only_to_the_requester_until_both_agree(
     assert "Heerdenpad" not in page
     services.contact_share(match=match, user=resident)
     page = client.get(f"/hulp/vragen/{req.pk}/").content.decode()
-    assert "Heerdenpad 1" in page and "06-12345678" in page and resident.email in page
+    assert "Heerdenpad 1, 9737 AA" in page and "+31 6 12345678" in page and resident.email in page
 
 
 def test_a_vulnerable_request_is_hidden_from_unverified_volunteers(client, make_request, volunteer):
@@ -86,7 +94,7 @@ def test_a_vulnerable_request_is_hidden_from_unverified_volunteers(client, make_
     assert client.get(f"/hulp/vragen/{req.pk}/").status_code == 404
 
 
-def test_posting_a_request_through_the_form(client, resident, oost_bu, tomorrow):
+def test_posting_a_request_through_the_steps(client, resident, oost_bu, tomorrow):
     login(client, resident)
     data = {
         "category": "shopping",
@@ -98,23 +106,27 @@ def test_posting_a_request_through_the_form(client, resident, oost_bu, tomorrow)
         "languages": ["nl"],
         "max_distance_km": "5",
     }
-    response = client.post("/hulp/vragen/nieuw/", data)
+    response = post_in_steps(client, data)
     assert response.status_code == 302
     req = HelpRequest.objects.get()
     assert response["Location"] == f"/hulp/vragen/{req.pk}/"
+    assert not RequestDraft.objects.exists()
 
 
 @pytest.mark.parametrize(
-    ("change", "field", "message"),
+    ("change", "step", "field", "message"),
     [
-        ({"category": ""}, "category", "Kies wat voor hulp u nodig hebt."),
-        ({"date_start": "2020-01-01"}, "date_start", "De datum ligt in het verleden."),
-        ({"location": ""}, "location", ""),
-        ({"on_behalf": "on", "beneficiary_name": "Gerda"}, "consent", "toestemming"),
+        ({"category": ""}, "wat", "category", "Kies wat voor hulp u nodig hebt."),
+        ({"date_start": "2020-01-01"}, "wanneer", "date_start", "De datum ligt in het verleden."),
+        ({"location": ""}, "waar", "location", ""),
+        ({"on_behalf": "on", "beneficiary_name": "Gerda"}, "voor-wie", "consent", "toestemming"),
+        ({"description": "Bel me: 0 6 1 2 3 4 5 6 7 8"}, "wat", "description", "telefoonnummer"),
+        ({"phone": "hallo dit is geen nummer"}, "waar", "phone", "telefoonnummer"),
+        ({"address": "Damrak 1, 1012 LG Amsterdam"}, "waar", "address", "buiten de gemeente"),
     ],
 )
-def test_bad_input_names_the_field_in_dutch_and_saves_nothing(
-    client, resident, oost_bu, tomorrow, change, field, message
+def test_bad_input_names_the_field_in_dutch_at_its_step_and_saves_nothing(
+    client, resident, oost_bu, tomorrow, change, step, field, message
 ):
     login(client, resident)
     data = {
@@ -127,11 +139,17 @@ def test_bad_input_names_the_field_in_dutch_and_saves_nothing(
         "max_distance_km": "5",
         **change,
     }
-    response = client.post("/hulp/vragen/nieuw/", data)
+    response = post_in_steps(client, data)
     assert response.status_code == 400
+    assert response.request["PATH_INFO"].endswith(f"/{step}/")
     assert field in response.context["form"].errors
-    assert message in response.content.decode()
+    page = response.content.decode()
+    assert message in page
+    # One error summary at the top of the step, linking to the field.
+    assert page.count('class="sb-error-summary"') == 1 and f'href="#id_{field}"' in page
+    # What was typed is kept (in the form and in the draft), nothing is posted.
     assert HelpRequest.objects.count() == 0
+    assert RequestDraft.objects.get().data.get(field) is not None
 
 
 def test_the_whole_flow_through_the_pages(client, make_request, make_offer, resident, volunteer):
@@ -145,7 +163,8 @@ def test_the_whole_flow_through_the_pages(client, make_request, make_offer, resi
     match = HelpMatch.objects.get()
     # The requester accepts.
     login(client, resident)
-    assert "Accept" in client.get(f"/hulp/vragen/{req.pk}/").content.decode() or True
+    page = client.get(f"/hulp/vragen/{req.pk}/").content.decode()
+    assert "Waarom dit aanbod bij uw vraag past" in page
     client.post(
         f"/hulp/match/{match.pk}/accepteren/", {"agreed_date": timezone.localdate().isoformat()}
     )
@@ -205,9 +224,11 @@ def test_moderation_queue_per_role(client, make_request, volunteer, coordinator_
 
 
 def test_a_person_can_be_reported_and_the_report_waits_for_a_municipal_coordinator(
-    client, make_request, volunteer, resident, admin_user, coordinator_oost
+    client, make_request, make_offer, volunteer, resident, admin_user, coordinator_oost
 ):
-    make_request()
+    req = make_request()
+    make_offer()
+    services.help_offer(request=req, helper=volunteer)
     login(client, volunteer)
     response = client.post(
         "/hulp/melden/", {"target": "person", "target_id": resident.pk, "reason": "Onaardig"}
@@ -233,13 +254,20 @@ def test_help_circle_with_tasks_notes_and_ical(client, resident, volunteer, volu
     login(client, resident)
     assert client.post("/hulp/kringen/", {"name": "Kring rond Gerda"}).status_code == 302
     circle = HelpCircle.objects.get()
-    client.post(f"/hulp/kringen/{circle.pk}/", {"form": "member", "member-email": volunteer.email})
+    # Members join through an invitation link they accept themselves.
+    client.post(f"/hulp/kringen/{circle.pk}/uitnodigen/")
+    invite = circle.invites.get()
+    login(client, volunteer)
+    assert client.post(f"/hulp/kringen/uitnodiging/{invite.token}/").status_code == 302
+    assert circle.members.filter(pk=volunteer.pk).exists()
+    login(client, resident)
     client.post(
         f"/hulp/kringen/{circle.pk}/",
         {
             "form": "task",
             "task-title": "Boodschappen",
             "task-day": tomorrow.isoformat(),
+            "task-time": "14:30",
             "task-assignee": volunteer.pk,
         },
     )
@@ -253,7 +281,7 @@ def test_help_circle_with_tasks_notes_and_ical(client, resident, volunteer, volu
             "task-day": (tomorrow - timedelta(days=5)).isoformat(),
         },
     )
-    assert response.status_code == 400 and "day" in response.context["forms"]["task"].errors
+    assert response.status_code == 400 and "day" in response.context["task_form"].errors
     # Notes are for members only.
     assert (
         "Houdt van thee"
@@ -267,7 +295,8 @@ def test_help_circle_with_tasks_notes_and_ical(client, resident, volunteer, volu
     cal = icalendar.Calendar.from_ical(feed.content)
     events = list(cal.walk("VEVENT"))
     assert [str(e["summary"]).startswith("Boodschappen") for e in events] == [True]
-    assert events[0].decoded("dtstart") == tomorrow
+    start = events[0].decoded("dtstart")
+    assert (start.date(), start.strftime("%H:%M")) == (tomorrow, "14:30")
 
 
 def test_the_request_list_is_paginated_and_filtered(client, make_request, volunteer):
@@ -287,7 +316,7 @@ def test_pages_do_not_query_per_row(
     offer = make_offer()
     login(client, volunteer)
     client.get("/hulp/vragen/")  # warm the index and caches
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get("/hulp/vragen/").status_code == 200
     client.get(f"/hulp/aanbod/{offer.pk}/")
     with django_assert_max_num_queries(25):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from sociale_basis.accounts.demo import DEMO_USERS
 from sociale_basis.accounts.models import Role, User
+from sociale_basis.accounts.services import role_grant
 from sociale_basis.areas.models import Area, Level
 from sociale_basis.initiatives import services
 from sociale_basis.initiatives.models import Budget, BudgetKind, CallKind, Theme
@@ -17,6 +18,12 @@ EMAIL = {role: email for email, _n, role, _a in DEMO_USERS}
 
 
 def login(role: Role) -> User:
+    """The demo login of a role; roles without one (jury member) get a fresh user with that role."""
+    if role not in EMAIL:
+        user, created = User.objects.get_or_create(email=f"{role}@example.org")
+        if created:
+            role_grant(user=user, role=role)
+        return user
     return User.objects.get(email=EMAIL[role])
 
 
@@ -37,7 +44,17 @@ def policy(db) -> User:
 
 @pytest.fixture
 def reviewer(db, django_user_model) -> User:
-    return django_user_model.objects.create_user(email="jury@example.org", password="x" * 12)
+    user = django_user_model.objects.create_user(email="jury@example.org", password="x" * 12)
+    role_grant(user=user, role=Role.JURY_MEMBER)
+    return user
+
+
+def score_all(reviewer, initiative, value: int = 7) -> None:
+    services.scores_set(
+        reviewer=reviewer,
+        initiative=initiative,
+        scores={c.pk: (value, "") for c in initiative.call.criteria.all()},
+    )
 
 
 @pytest.fixture
@@ -89,6 +106,7 @@ def call(policy, themes, reviewer):
         ],
         prizes=[services.PrizeData("Eerste prijs", 500_000)],
         jury=[reviewer],
+        quorum=1,
         publish=True,
     )
 
@@ -129,7 +147,8 @@ def eligible(submitted, area_team):
 
 
 @pytest.fixture
-def approved(eligible, area_team):
+def approved(eligible, area_team, reviewer):
+    score_all(reviewer, eligible)
     return services.initiative_decide(
         actor=area_team, initiative=eligible, approve=True, reasons="Sterk plan."
     )

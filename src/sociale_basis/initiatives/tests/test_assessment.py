@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sociale_basis.initiatives import selectors, services
 from sociale_basis.initiatives.models import Report, Score
+from sociale_basis.initiatives.tests.conftest import score_all
 from sociale_basis.initiatives.workflow import State
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +53,9 @@ def test_someone_outside_the_jury_cannot_score(eligible, resident, area_team):
 
 
 def test_the_decision_with_reasons_is_mailed_to_the_initiator_after_commit(
-    eligible, area_team, resident, django_capture_on_commit_callbacks
+    eligible, area_team, resident, reviewer, django_capture_on_commit_callbacks
 ):
+    score_all(reviewer, eligible)
     with django_capture_on_commit_callbacks(execute=True):
         services.initiative_decide(
             actor=area_team, initiative=eligible, approve=False, reasons="Budget is op."
@@ -107,6 +109,7 @@ def test_ranking_by_weighted_score_and_prizes(
     approved = services.initiative_decide(
         actor=area_team, initiative=made[1], approve=True, reasons="Beste"
     )
+    assert approved.state == State.APPROVED
     services.prize_award(actor=policy, prize=prize, initiative=approved)
     assert call.prizes.get().initiative == approved
 
@@ -129,13 +132,31 @@ def test_reports_are_scheduled_flagged_when_overdue_and_the_final_one_completes(
             actor=resident, report=reports[1], what_was_done="Klaar", reach=80, spent={}
         )
     assert {f"spent_{line.pk}" for line in lines} == set(exc.value.message_dict)
+    spent = {lines[0].pk: 90_000, lines[1].pk: 210_000}
+    # A line spent over its amount must be explained; the refusal names the line and the amounts.
+    with pytest.raises(ValidationError) as exc:
+        services.report_submit(
+            actor=resident, report=reports[1], what_was_done="Klaar", reach=80, spent=spent
+        )
+    (message,) = exc.value.message_dict["spending_explanation"]
+    assert "Huur keuken" in message and "2.100,00" in message and "2.000,00" in message
     services.report_submit(
         actor=resident,
         report=reports[1],
         what_was_done="Klaar",
         reach=80,
-        spent={lines[0].pk: 90_000, lines[1].pk: 210_000},
+        spent=spent,
+        spending_explanation="De huur viel hoger uit; materiaal was goedkoper.",
+    )
+    approved.refresh_from_db()
+    # The final report does not complete the initiative: staff review it first.
+    assert approved.state == State.REPORTED
+    assert [line.spent_cents for line in approved.budget_lines.all()] == [90_000, 210_000]
+    with pytest.raises(ValidationError) as exc:
+        services.report_review(actor=area_team, report=reports[1], accept=True)
+    assert "settlement_note" in exc.value.message_dict
+    services.report_review(
+        actor=area_team, report=reports[1], accept=True, settlement_note="Binnen het totaal."
     )
     approved.refresh_from_db()
     assert approved.state == State.COMPLETED
-    assert [line.spent_cents for line in approved.budget_lines.all()] == [90_000, 210_000]

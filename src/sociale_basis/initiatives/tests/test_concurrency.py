@@ -102,3 +102,88 @@ def test_100_concurrent_commitments_never_exceed_the_budget(
     assert Budget.objects.get(pk=budget.pk).committed_cents == sum(
         c.amount_cents for c in Commitment.objects.filter(budget=budget)
     )
+
+
+def _log_sums(budget):
+    from django.db.models import Sum
+
+    sums = dict(
+        MoneyLog.objects.filter(budget=budget).values_list("kind").annotate(s=Sum("amount_cents"))
+    )
+    committed = (
+        sums.get(MoneyLogKind.COMMITTED, 0)
+        - sums.get(MoneyLogKind.RELEASED, 0)
+        - sums.get(MoneyLogKind.CANCELLED, 0)
+    )
+    return committed, sums.get(MoneyLogKind.PAID, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_100_concurrent_commitments_and_releases_keep_the_budget_and_its_log_equal(
+    call, resident, policy, themes, oost_buurt
+):
+    """60 new commitments race against 40 releases (20 commitments released in two halves, each also
+    paid a little first) on one budget: never overspent, never negative, the log sums to the totals."""
+    budget = services.budget_create(
+        actor=policy, kind="policy", name="Race", year=timezone.now().year, amount_cents=3_000_000
+    )
+    now = timezone.now()
+    initiatives = Initiative.objects.bulk_create(
+        Initiative(
+            call=call, initiator=resident, initiator_name="x", title=f"Idee {i}",
+            theme=themes[0], area=oost_buurt, requested_cents=70_000, granted_cents=70_000,
+            state=State.APPROVED, decided_at=now,
+        )
+        for i in range(80)
+    )  # fmt: skip
+    existing = [
+        services.commitment_create(
+            actor=policy, budget=budget, initiative=initiatives[i], amount_cents=70_000, reason="x"
+        )
+        for i in range(20)
+    ]
+    for c in existing:
+        services.payment_create(
+            actor=policy, commitment=c, amount_cents=10_000, paid_on=now.date(), reason="voorschot"
+        )
+    barrier = threading.Barrier(THREADS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def work(i: int) -> None:
+        if i < THREADS:
+            barrier.wait()
+        try:
+            if i % 5 in (1, 3):  # 40 releases: two halves of 30,000 of each existing commitment
+                services.commitment_release(
+                    actor=policy, commitment=existing[(i // 5) % 20], reason=f"Vrij {i}",
+                    amount_cents=30_000,
+                )  # fmt: skip
+            else:  # 60 new commitments
+                n = 20 + (i - (i // 5) * 2 - (1 if i % 5 > 1 else 0) - (1 if i % 5 > 3 else 0)) % 60
+                services.commitment_create(
+                    actor=policy, budget=budget, initiative=initiatives[n], amount_cents=70_000,
+                    reason=f"Toezegging {i}",
+                )  # fmt: skip
+            result = "ok"
+        except ValidationError:
+            result = "refused"
+        except Exception as exc:  # noqa: BLE001 - an error fails the test below, with its text
+            result = f"error {exc!r}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(work, range(N)))
+    budget.refresh_from_db()
+    assert [o for o in outcomes if o.startswith("error")] == []
+    assert len(outcomes) == N
+    assert 0 <= budget.paid_cents <= budget.committed_cents <= budget.amount_cents
+    assert (budget.committed_cents, budget.paid_cents) == _log_sums(budget)
+    rows = Commitment.objects.filter(budget=budget)
+    assert budget.committed_cents == sum(c.amount_cents - c.released_cents for c in rows)
+    assert budget.paid_cents == sum(c.paid_cents for c in rows) == 20 * 10_000
+    # Every release fits: each existing commitment had 60,000 unpaid, released as 2 x 30,000.
+    assert all(c.released_cents == 60_000 for c in rows.filter(pk__in=[e.pk for e in existing]))

@@ -177,7 +177,7 @@ def test_a_budget_needs_a_name_an_amount_and_an_area_for_an_area_team(policy):
 
 
 def test_money_is_formatted_in_dutch_without_floats():
-    from sociale_basis.initiatives.money import euros, to_cents
+    from sociale_basis.initiatives.money import euros, parse_amount
 
     assert euros(123456) == "€\u00a01.234,56"
-    assert to_cents("0.29") == 29 and to_cents("1234.565") == 123457
+    assert parse_amount("0.29") == 29 and parse_amount("1.000,00") == 100_000

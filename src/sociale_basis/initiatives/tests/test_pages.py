@@ -9,7 +9,7 @@ from sociale_basis.accounts.models import Role
 from sociale_basis.initiatives import selectors, services
 from sociale_basis.initiatives.models import Budget, Initiative
 
-from .conftest import idea_data, login
+from .conftest import idea_data, login, score_all
 
 pytestmark = pytest.mark.django_db
 
@@ -73,16 +73,19 @@ def test_an_area_team_member_cannot_open_an_idea_outside_the_area(
     ini = services.initiative_save(actor=resident, call=call, data=idea_data(themes[0], zuid_buurt))
     services.initiative_submit(actor=resident, initiative=ini)
     client.force_login(area_team)
-    assert client.get(f"/initiatieven/beoordelen/{ini.pk}/").status_code == 403
+    # Outside the area is answered as if the idea did not exist.
+    assert client.get(f"/initiatieven/beoordelen/{ini.pk}/").status_code == 404
     assert ini.title not in client.get("/initiatieven/beoordelen/").content.decode()
 
 
 def test_the_area_team_records_eligibility_and_funding_in_the_browserless_flow(
-    client, submitted, area_team, oost_budget
+    client, submitted, area_team, oost_budget, reviewer
 ):
     client.force_login(area_team)
     url = f"/initiatieven/beoordelen/{submitted.pk}/"
     client.post(url, {"action": "eligibility", "eligibility-eligible": "yes"})
+    submitted.refresh_from_db()
+    score_all(reviewer, submitted)
     client.post(url, {"action": "decision", "decision-approve": "yes", "decision-reasons": "Goed"})
     submitted.refresh_from_db()
     assert submitted.state == "approved"
@@ -121,7 +124,7 @@ def test_the_area_team_records_eligibility_and_funding_in_the_browserless_flow(
 
 
 def test_the_showcase_shows_only_supported_ideas_the_initiator_agreed_to_publish(
-    approved, call, resident, themes, oost_buurt, area_team, client
+    approved, call, resident, themes, oost_buurt, area_team, client, reviewer
 ):
     hidden = services.initiative_save(
         actor=resident,
@@ -130,6 +133,7 @@ def test_the_showcase_shows_only_supported_ideas_the_initiator_agreed_to_publish
     )
     hidden = services.initiative_submit(actor=resident, initiative=hidden)
     hidden = services.eligibility_decide(actor=area_team, initiative=hidden, eligible=True)
+    score_all(reviewer, hidden)
     services.initiative_decide(actor=area_team, initiative=hidden, approve=True, reasons="Ja")
     pending = services.initiative_save(
         actor=resident, call=call, data=idea_data(themes[0], oost_buurt, title="Nog niet besloten")
@@ -176,9 +180,9 @@ def test_figures_per_neighbourhood_theme_and_budget(approved, policy, oost_budge
     assert money["Beleidsbudget sociale basis"]["committed_cents"] == 200_000
 
 
-def test_administrators_prepare_calls_in_the_admin_but_cannot_edit_money(client, policy_budget):
+def test_calls_are_made_on_pages_and_the_admin_cannot_edit_calls_or_money(client, policy_budget):
     client.force_login(login(Role.ADMINISTRATOR))
-    assert client.get("/beheer/initiatives/call/add/").status_code == 200
+    assert client.get("/beheer/initiatives/call/add/").status_code == 403
     assert client.get("/beheer/initiatives/budget/").status_code == 200
     response = client.post(
         f"/beheer/initiatives/budget/{policy_budget.pk}/change/",

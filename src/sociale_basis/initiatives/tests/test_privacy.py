@@ -18,7 +18,7 @@ from sociale_basis.initiatives.models import Initiative
 from sociale_basis.initiatives.privacy import ERASED_NAME
 from sociale_basis.initiatives.workflow import State
 
-from .conftest import idea_data
+from .conftest import idea_data, score_all
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,8 @@ def test_retention_deletes_stale_drafts_with_frozen_time(draft):
     assert log.count == 1 and log.action == "delete"
 
 
-def test_retention_anonymises_rejected_ideas_after_two_years(eligible, area_team):
+def test_retention_anonymises_rejected_ideas_after_two_years(eligible, area_team, reviewer):
+    score_all(reviewer, eligible)
     rejected = services.initiative_decide(
         actor=area_team, initiative=eligible, approve=False, reasons="Past niet."
     )
@@ -144,5 +145,5 @@ def test_an_area_team_of_another_area_is_denied(
     )
     idea = services.initiative_submit(actor=resident, initiative=idea)
     client.force_login(area_team)  # Oost
-    assert client.get(f"/initiatieven/beoordelen/{idea.pk}/").status_code == 403
+    assert client.get(f"/initiatieven/beoordelen/{idea.pk}/").status_code == 404
     assert not ProcessingLog.objects.filter(actor=area_team).exists()

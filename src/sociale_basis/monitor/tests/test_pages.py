@@ -253,19 +253,19 @@ def test_researcher_uploads_a_file_dry_run_then_a_draft_that_is_published(
         response = client.post("/monitor/beheer/", {**data, "file": fh})
     assert response.status_code == 302 and "/monitor/beheer/taak/" in response["Location"]
     html = client.get(response["Location"]).content.decode()
-    assert "Proefrun, niets opgeslagen" in html and "42 nieuw" in html
+    assert "Proefrun, niets opgeslagen" in html and "56 nieuw" in html
     assert not IndicatorValue.objects.filter(period=2024).exists()
     with django_capture_on_commit_callbacks(execute=True), path.open("rb") as fh:
         response = client.post("/monitor/beheer/", {"kind": "cbs", "year": "2024", "file": fh})
     assert response.status_code == 302
     # A draft: nothing public yet.
     assert IndicatorValue.objects.filter(period=2024, published=True).count() == 0
-    assert IndicatorValue.objects.filter(period=2024, published=False).count() == 42
+    assert IndicatorValue.objects.filter(period=2024, published=False).count() == 56
     release = Release.objects.get()
     assert client.get("/api/v1/monitor/values/?year=2024&period=2024").json()["count"] == 0
     client.post(f"/monitor/beheer/publicatie/{release.pk}/publiceren/")
-    assert IndicatorValue.objects.filter(period=2024, published=True).count() == 42
-    assert client.get("/api/v1/monitor/values/?year=2024&period=2024").json()["count"] == 42
+    assert IndicatorValue.objects.filter(period=2024, published=True).count() == 56
+    assert client.get("/api/v1/monitor/values/?year=2024&period=2024").json()["count"] == 56
 
 
 def test_upload_with_problems_lists_them_and_saves_nothing(

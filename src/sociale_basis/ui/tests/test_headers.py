@@ -33,7 +33,7 @@ def test_production_settings_add_hsts_and_secure_cookies(monkeypatch):
     import importlib
     import sys
 
-    monkeypatch.setenv("SB_SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("SB_SECRET_KEY", "k7Qv-2mXp9Lr_Tz4Wb8Nc1Hd6Jf3Gs0Ya5Ue" * 2)
     sys.modules.pop("sociale_basis.conf.production", None)
     sys.modules.pop("sociale_basis.conf.base", None)
     production = importlib.import_module("sociale_basis.conf.production")
@@ -45,16 +45,24 @@ def test_production_settings_add_hsts_and_secure_cookies(monkeypatch):
     assert production.MFA_REQUIRED_FOR_STAFF
 
 
-def test_production_refuses_the_default_secret_key(monkeypatch):
+@pytest.mark.parametrize(
+    "key",
+    [None, "abcde", "x" * 60, "short-but-not-the-default-key-0123456789"],
+    ids=["unset", "5", "one-letter", "40"],
+)
+def test_production_refuses_a_default_short_or_trivial_secret_key(monkeypatch, key):
     import importlib
     import sys
 
     from django.core.exceptions import ImproperlyConfigured
 
-    monkeypatch.delenv("SB_SECRET_KEY", raising=False)
+    if key is None:
+        monkeypatch.delenv("SB_SECRET_KEY", raising=False)
+    else:
+        monkeypatch.setenv("SB_SECRET_KEY", key)
     sys.modules.pop("sociale_basis.conf.production", None)
     sys.modules.pop("sociale_basis.conf.base", None)
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match="at least 50 characters"):
         importlib.import_module("sociale_basis.conf.production")
     sys.modules.pop("sociale_basis.conf.production", None)
     sys.modules.pop("sociale_basis.conf.base", None)

@@ -201,3 +201,40 @@ def test_bulk_reader_reads_exactly_as_row_by_row(
     assert fast.voters is not None and slow.voters is not None
     assert fast.voters.ballot.tolist() == slow.voters.ballot.tolist()
     assert fast.voters.ids == slow.voters.ids and fast.voters.extra == slow.voters.extra
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (lambda t: t.replace("budget;10000", "budget;1e400"), 5),
+        (lambda t: t.replace("budget;10000", "budget;" + "9" * 400), 5),
+        (lambda t: t.replace("2;Bankjes;3000", "2;Bankjes;" + "9" * 320), 10),
+    ],
+    ids=["budget-1e400", "budget-huge", "cost-above-1e308"],
+)
+def test_amounts_the_engine_cannot_count_exactly_are_refused_with_their_line(change, line):
+    text = change(OVERFLOW)
+    with pytest.raises(PbFormatError) as exc:
+        parse_pb(text)
+    assert exc.value.line == line
+    assert (
+        "not a number" in exc.value.message
+        or "larger than the engine can count" in exc.value.message
+    )
+
+
+OVERFLOW = """META
+key;value
+num_projects;2
+num_votes;2
+budget;10000
+vote_type;approval
+PROJECTS
+project_id;name;cost
+1;Speeltuin;4000
+2;Bankjes;3000
+VOTES
+voter_id;vote
+1;1,2
+2;2
+"""
