@@ -20,7 +20,7 @@ DEMO_FILES = [
     "kwb2024_85984NED_GM0014.csv",
 ]
 # The division shown by default: today's municipality (since 2019 with Haren and Ten Boer).
-CURRENT_YEAR = 2017  # 2024 once every module's demo is placed on it
+CURRENT_YEAR = 2024
 
 
 def cbs_dir() -> Path:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from sociale_basis.accounts.demo import DEMO_USERS
 from sociale_basis.accounts.models import Role, User
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import area_contains, area_set_current, place_list
 
 from . import services
 from .models import Budget, BudgetKind, Call, CallKind, Initiative, Report, StateChange, Theme
@@ -215,12 +216,14 @@ def load(out: TextIO) -> None:
         slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in THEMES
     }
-    area_set_areas = Area.objects.filter(area_set__is_current=True).defer("geometry")
-    areas = list(area_set_areas.filter(level=Level.AREA).order_by("code"))
-    neighbourhoods = list(area_set_areas.filter(level=Level.NEIGHBOURHOOD).order_by("code"))
-    in_area = {
-        a.pk: [n for n in neighbourhoods if n.parent and n.parent.parent_id == a.pk] for a in areas
-    }
+    area_set = area_set_current()
+    assert area_set is not None
+    areas = list(
+        Area.objects.filter(area_set=area_set, level=Level.AREA).defer("geometry").order_by("code")
+    )
+    # The places records sit on: buurten in 2017, wijken (and villages) in 2024.
+    neighbourhoods = list(place_list(area_set=area_set).order_by("code"))
+    in_area = {a.pk: [n for n in neighbourhoods if area_contains(a, n)] for a in areas}
     now = timezone.now()
     year = now.year
 

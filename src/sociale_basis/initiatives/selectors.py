@@ -881,9 +881,14 @@ def money_per_budget(*, year: int | None = None) -> list[dict[str, Any]]:
 
 
 def neighbourhood_choices() -> QuerySet[Area]:
+    """The places of the current division (buurten, or wijken and villages where there are no buurten).
+
+    A lazy queryset: forms build their choices from it at class definition, before any database exists."""
     return (
-        Area.objects.filter(area_set__is_current=True, level=Level.NEIGHBOURHOOD)
-        .only("pk", "name", "code")
+        Area.objects.filter(area_set__is_current=True, is_leaf=True)
+        .exclude(level=Level.MUNICIPALITY)
+        .select_related("parent")
+        .only("pk", "name", "code", "parent__name")
         .order_by("name")
     )
 

@@ -807,7 +807,8 @@ def initiative_save(
             errors["budget_lines"] = _("Line %(n)s: an amount cannot be negative.") % {"n": i + 1}
         elif not description.strip():
             errors["budget_lines"] = _("Line %(n)s: say what the amount is for.") % {"n": i + 1}
-    if data.area is not None and data.area.level != Level.NEIGHBOURHOOD:
+    if data.area is not None and not (data.area.is_leaf and data.area.level != Level.MUNICIPALITY):
+        # A place: a buurt, or a wijk or village where the division has no buurten (areas.place_list).
         errors["area"] = _("Choose a neighbourhood.")
     if errors:
         raise ValidationError(errors)

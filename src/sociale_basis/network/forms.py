@@ -45,12 +45,14 @@ def area_choices() -> list[tuple[str, Any]]:
         .values_list("code", "name", "level")
     ):
         groups[level].append((code, name))
-    result = [
-        ("", str(_("the whole municipality"))),
-        (str(_("Areas")), groups[Level.AREA]),
-        (str(_("Districts")), groups[Level.DISTRICT]),
-        (str(_("Neighbourhoods")), groups[Level.NEIGHBOURHOOD]),
-    ]
+    result: list[Any] = [("", str(_("the whole municipality")))]
+    for level, label in (
+        (Level.AREA, _("Areas")),
+        (Level.DISTRICT, _("Districts")),
+        (Level.NEIGHBOURHOOD, _("Neighbourhoods")),
+    ):
+        if groups[level]:  # a division without buurten (2024) shows no empty group
+            result.append((str(label), groups[level]))
     cache.set(key, result, 3600)
     return result
 

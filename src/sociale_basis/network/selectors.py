@@ -350,9 +350,10 @@ def figures_by_neighbourhood(*, area_set: AreaSet) -> list[FigureRow]:
     """
     neighbourhoods = {
         a.pk: a
-        for a in Area.objects.filter(area_set=area_set, level=Level.NEIGHBOURHOOD).only(
-            "pk", "code", "name"
-        )
+        # The places of the division (buurten, or wijken and villages where there are no buurten).
+        for a in Area.objects.filter(area_set=area_set, is_leaf=True)
+        .exclude(level=Level.MUNICIPALITY)
+        .only("pk", "code", "name")
     }
     counts: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for label, model in (
