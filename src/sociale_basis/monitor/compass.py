@@ -176,7 +176,11 @@ class Compass:
     def trend_query(self) -> str:
         """The indicator page's query that draws this area's trend against the city's."""
         key = LEVEL_KEYS.get(self.area.level)
-        return f"niveau={key}&gebied={self.area.code}" if key else ""
+        query = f"niveau={key}&gebied={self.area.code}" if key else ""
+        area_set = self.area.area_set
+        if not area_set.is_current:  # an earlier division: stay in it
+            query = "&".join(q for q in (f"jaar={area_set.year}", query) if q)
+        return query
 
 
 #: The indicator page's level parameter per area level (the city is on every trend already).

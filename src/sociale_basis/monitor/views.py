@@ -299,6 +299,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "choices": SimpleLazyObject(
                 lambda: list(selectors.comparable_areas(area_set=area_set))
             ),
+            "area_set": area_set,
             "areas_version": f"{area_set.pk}-{area_set.updated_at.timestamp()}",
             "slots": slots,
             "chosen": chosen,

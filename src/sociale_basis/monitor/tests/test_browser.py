@@ -14,7 +14,7 @@ PAGES = [
     "/monitor/",
     "/monitor/gebied/GB-OOST/",
     "/monitor/gebied/GM0014/",
-    "/monitor/gebied/BU00140000/",
+    "/monitor/gebied/BU00140000/?jaar=2017",
     "/monitor/indicator/feels_unsafe/",
     "/monitor/indicator/aged_65_plus/?niveau=buurt",
     "/monitor/vergelijken/?gebied=GB-OOST&gebied=WK001400&gebied=BU00140000&gebied=GB-WEST",
@@ -39,7 +39,7 @@ def test_monitor_page_has_no_wcag_violations(served_site, page, path, language):
 
 
 def test_compass_cells_are_reachable_by_keyboard_and_lead_to_the_table_row(served_site, page):
-    page.goto(served_site.url + "/monitor/gebied/GB-OOST/")
+    page.goto(served_site.url + "/monitor/gebied/GB-OOST/?jaar=2017")
     cell = page.locator("a.sb-compass__cell").first
     cell.focus()
     label = page.evaluate("document.activeElement.getAttribute('aria-label')")
@@ -64,13 +64,13 @@ def test_researcher_import_page_has_no_wcag_violations(served_site, page):
 def test_map_and_comparison_work_without_javascript(served_site, chromium):
     context = chromium.new_context(java_script_enabled=False, locale="nl-NL")
     page = context.new_page()
-    page.goto(served_site.url + "/monitor/indicator/feels_unsafe/")
+    page.goto(served_site.url + "/monitor/indicator/feels_unsafe/?jaar=2017")
     page.select_option("#f-niveau", "gebied")
     click_through(page.locator("form.sb-filter button"))
     assert page.locator("svg a.sb-map__area").count() == 5
     click_through(page.locator("svg a.sb-map__area").filter(has_text="Oost"))
     assert "/monitor/gebied/GB-OOST/" in page.url
-    page.goto(served_site.url + "/monitor/vergelijken/")
+    page.goto(served_site.url + "/monitor/vergelijken/?jaar=2017")
     page.select_option("#f-gebied-0", "GB-OOST")
     page.select_option("#f-gebied-1", "GB-WEST")
     click_through(page.locator("form.sb-filter button"))
@@ -124,7 +124,7 @@ def test_researcher_imports_a_campus_wave_publishes_it_and_a_resident_reads_the_
     # A resident (no login) opens Selwerd: carers' burden is suppressed there (too few carers).
     resident = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     view = resident.new_page()
-    view.goto(served_site.url + "/monitor/gebied/BU00141000/?basis=2019")
+    view.goto(served_site.url + "/monitor/gebied/BU00141000/?jaar=2017&basis=2019")
     rings = view.locator("svg.sb-compass__svg")
     assert rings.count() == 2
     cells = rings.first.locator("a.sb-compass__cell")
@@ -162,7 +162,7 @@ def test_researcher_imports_a_campus_wave_publishes_it_and_a_resident_reads_the_
     assert view.locator("svg.sb-trend g.sb-trend--area circle").count() == 3  # 2019, 2021, 2023
     view.locator("svg.sb-trend").screenshot(path=str(ARTIFACTS / "monitor-trend-selwerd.png"))
     # The fact sheet, and its PDF.
-    view.goto(served_site.url + "/monitor/gebied/BU00141000/factsheet/")
+    view.goto(served_site.url + "/monitor/gebied/BU00141000/factsheet/?jaar=2017")
     assert view.locator("svg.sb-compass__svg").count() == 2
     assert axe_violations(view) == []
     with view.expect_download() as info:
