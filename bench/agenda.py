@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from sociale_basis.participation import agenda_count  # noqa: E402
+from sociale_basis.participation.agendas import count as agenda_count  # noqa: E402
 from sociale_basis.ui.testing import serve_demo  # noqa: E402
 
 PRODUCTION_ENV = {
@@ -43,8 +43,8 @@ PRODUCTION_ENV = {
 SETUP = """
 import json, random, time, uuid
 from sociale_basis.areas.models import Area
-from sociale_basis.participation import agenda_services as s
-from sociale_basis.participation.agenda_models import AgendaBallot, AgendaVoterRecord
+from sociale_basis.participation.agendas import services as s
+from sociale_basis.participation.agendas.models import AgendaBallot, AgendaVoterRecord
 wijk = Area.objects.get(code="WK001404", area_set__is_current=True)
 hoods = list(Area.objects.filter(parent=wijk).values_list("pk", flat=True))
 a = s.agenda_create(area=wijk, kind="wijk", title="Benchmarkagenda")

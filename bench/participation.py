@@ -41,8 +41,8 @@ PRODUCTION_ENV = {
 SETUP = """
 import json
 import os
-from sociale_basis.participation import budget_services as s
-from sociale_basis.participation.budget_models import BudgetRound
+from sociale_basis.participation.budgets import services as s
+from sociale_basis.participation.budgets.models import BudgetRound
 r = BudgetRound.objects.get(title="Wijkbudget Oost 2027")
 ids = list(r.projects.filter(status="feasible").order_by("pk").values_list("pk", "cost"))
 print(json.dumps({"pk": r.pk, "projects": ids, "budget": r.sub_budgets.get().amount,

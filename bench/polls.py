@@ -47,8 +47,8 @@ import json, random, time
 from django.db import connection, transaction
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.participation import poll_services as s
-from sociale_basis.participation.poll_models import PollResponse, QuestionKind as K
+from sociale_basis.participation.polls import services as s
+from sociale_basis.participation.polls.models import PollResponse, QuestionKind as K
 
 N = %(responses)d
 oost = Area.objects.get(code="GB-OOST", level=Level.AREA, area_set__is_current=True)
@@ -126,8 +126,9 @@ print(json.dumps({"pk": poll.pk, "spec": spec, "hood": hoods[0].pk,
 PUBLISH = r"""
 import json, time, statistics
 from django.core.cache import cache
-from sociale_basis.participation import poll_results, poll_services as s
-from sociale_basis.participation.poll_models import Answer, Poll
+from sociale_basis.participation.polls import results as poll_results
+from sociale_basis.participation.polls import services as s
+from sociale_basis.participation.polls.models import Answer, Poll
 poll = Poll.objects.get(pk=%(pk)d)
 s.poll_move(poll=poll, to="closed")
 s.poll_move(poll=poll, to="published")

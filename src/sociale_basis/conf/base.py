@@ -361,8 +361,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets with the same field name in several modules get explicit component names.
     "ENUM_NAME_OVERRIDES": {
-        "PollStatusEnum": "sociale_basis.participation.poll_models.PollStatus",
-        "PollKindEnum": "sociale_basis.participation.poll_models.PollKind",
+        "PollStatusEnum": "sociale_basis.participation.polls.models.PollStatus",
+        "PollKindEnum": "sociale_basis.participation.polls.models.PollKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

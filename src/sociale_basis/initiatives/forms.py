@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sociale_basis.core.forms import PlainTextForm
 from sociale_basis.core.money import AmountField
@@ -319,7 +320,11 @@ class EligibilityForm(PlainTextForm):
 class DecisionForm(PlainTextForm):
     approve = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("yes", _("Approve")), ("no", _("Reject"))],
+        # With a context: helping's "Approve" (a volunteer) is another word in Dutch than a grant's.
+        choices=[
+            ("yes", pgettext_lazy("initiative decision", "Approve")),
+            ("no", pgettext_lazy("initiative decision", "Reject")),
+        ],
         widget=forms.RadioSelect,
         coerce=lambda v: v == "yes",
     )

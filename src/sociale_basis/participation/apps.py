@@ -12,7 +12,7 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         from sociale_basis.core.registry import offer
 
-        from . import agenda_privacy, api, demo, figures, permissions, poll_privacy, privacy
+        from . import api, demo, figures, permissions, privacy
 
         offer(
             self,
@@ -22,5 +22,3 @@ class ParticipationConfig(AppConfig):
             area_offers=figures.area_offers,
         )
         privacy.register()
-        agenda_privacy.register()
-        poll_privacy.register()

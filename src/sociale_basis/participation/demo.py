@@ -1,11 +1,13 @@
-"""Demo records of the participation module (neighbourhood budgets: budget_demo.py)."""
+"""Demo records of the participation module: each domain loads its own."""
 
 from typing import TextIO
 
-from . import agenda_demo, budget_demo, poll_demo
+from .agendas import demo as agendas_demo
+from .budgets import demo as budgets_demo
+from .polls import demo as polls_demo
 
 
 def load(out: TextIO) -> None:
-    budget_demo.load(out)
-    poll_demo.load(out)
-    agenda_demo.load(out)
+    budgets_demo.load(out)
+    polls_demo.load(out)
+    agendas_demo.load(out)

@@ -1,6 +1,7 @@
-"""Models of the participation module. Neighbourhood budgets live in budget_models.py."""
+"""Models of the participation module, defined in its domains (`budgets`, `polls`, `agendas`) and
+its shared voting layer (`ballot`); re-exported here so the app label and every table stay."""
 
-from .agenda_models import (  # noqa: F401
+from .agendas.models import (  # noqa: F401
     Agenda,
     AgendaAction,
     AgendaBallot,
@@ -10,7 +11,8 @@ from .agenda_models import (  # noqa: F401
     AgendaVoterRecord,
     CouncilMark,
 )
-from .budget_models import (  # noqa: F401
+from .ballot.models import VoterProfile  # noqa: F401
+from .budgets.models import (  # noqa: F401
     Ballot,
     BudgetProject,
     BudgetResult,
@@ -19,11 +21,10 @@ from .budget_models import (  # noqa: F401
     PaperSheet,
     StudyElection,
     SubBudget,
-    VoterProfile,
     VoterRecord,
     VotingCode,
 )
-from .poll_models import (  # noqa: F401, E402
+from .polls.models import (  # noqa: F401
     Answer,
     Poll,
     PollCode,

@@ -1,4 +1,9 @@
-"""Reads of the participation module. Neighbourhood budgets: budget_selectors.py."""
+"""Reads of the participation module live in its domains; this index names them.
 
-from . import agenda_selectors  # noqa: F401  agenda priorities (own module: names overlap)
-from .budget_selectors import *  # noqa: F403
+`budgets/selectors.py` (neighbourhood budgets), `polls/selectors.py` (polls and needs surveys) and
+`agendas/selectors.py` (agenda priorities).
+"""
+
+from .agendas import selectors as agendas  # noqa: F401
+from .budgets import selectors as budgets  # noqa: F401
+from .polls import selectors as polls  # noqa: F401

@@ -1,4 +1,9 @@
-"""Writes of the participation module. Neighbourhood budgets: budget_services.py."""
+"""Writes of the participation module live in its domains; this index names them.
 
-from . import agenda_services  # noqa: F401  agenda priorities (own module: names overlap)
-from .budget_services import *  # noqa: F403
+`budgets/services.py` (neighbourhood budgets), `polls/services.py` (polls and needs surveys) and
+`agendas/services.py` (agenda priorities).
+"""
+
+from .agendas import services as agendas  # noqa: F401
+from .budgets import services as budgets  # noqa: F401
+from .polls import services as polls  # noqa: F401

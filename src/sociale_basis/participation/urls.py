@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import agenda_urls, budget_urls, budget_views, poll_urls
+from . import views
+from .agendas import urls as agendas_urls
+from .budgets import urls as budgets_urls
+from .polls import urls as polls_urls
 
 app_name = "participation"
 urlpatterns: list = [
-    path("", budget_views.index, name="index"),
-    *budget_urls.urlpatterns,
-    *poll_urls.urlpatterns,
-    *agenda_urls.urlpatterns,
+    path("", views.index, name="index"),
+    *budgets_urls.urlpatterns,
+    *polls_urls.urlpatterns,
+    *agendas_urls.urlpatterns,
 ]

@@ -169,7 +169,7 @@ def test_a_call_from_its_page_through_conflicts_quorum_two_budgets_and_a_real_cl
     resident.fill("#id_idea", "Elke maand samen koken en eten in het buurthuis.")
     resident.fill("#id_goal", "Minder eenzaamheid onder ouderen.")
     resident.select_option("#id_theme", label="Eenzaamheid voorkomen")
-    resident.select_option("#id_area", label="Beijum-West (BU00141100)")
+    resident.select_option("#id_area", label="Noordoost (WK001411)")  # Beijum, today
     resident.fill("#id_requested", "1.500,00")
     resident.fill("#id_line_description_1", "Boodschappen")
     resident.fill("#id_line_amount_1", "1.000")

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sociale_basis.areas.models import AreaSet
 from sociale_basis.core.imports import ImportFailed
@@ -43,7 +44,6 @@ def job_create(
 ) -> MonitorJob:
     """Queue an import; without a dry run its figures become a draft release to publish later."""
     from ..imports import IMPORT_KINDS
-    from ..tasks import run_job
 
     spec = IMPORT_KINDS[kind]
     label = f"{spec.label}: {Path(filename).name}"
@@ -130,3 +130,9 @@ def job_run(*, job_id: int) -> str:
         job.release.report = text
         job.release.save(update_fields=["report"])
     return "done"
+
+
+@task()
+def run_job(job_id: int) -> str:
+    """The background task: run one import or re-estimation job (``monitor.tasks`` re-exports it)."""
+    return job_run(job_id=job_id)

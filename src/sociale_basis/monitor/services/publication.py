@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import AreaSet
@@ -97,8 +98,6 @@ def release_schedule(*, release: Release, publish_at: datetime, user: object = N
     _move(release, ReleaseState.SCHEDULED)
     release.publish_at = publish_at
     release.save()
-    from ..tasks import publish_due
-
     transaction.on_commit(lambda: _enqueue_at(publish_due, publish_at))
     return release
 
@@ -137,3 +136,10 @@ def releases_publish_due(*, now: datetime | None = None) -> int:
         release_publish(release=release, user=release.created_by)
         count += 1
     return count
+
+
+@task()
+def publish_due() -> int:
+    """The background task: publish the releases whose set time has come (enqueued for that time by
+    ``release_schedule``; ``monitor_publish_due`` runs the same from cron)."""
+    return releases_publish_due()

@@ -7,16 +7,16 @@ from itertools import count
 
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.participation import agenda_services as services
-from sociale_basis.participation import budget_services
-from sociale_basis.participation.agenda_eligibility import account_check, code_check
-from sociale_basis.participation.agenda_models import (
-    Access,
+from sociale_basis.participation.agendas import services
+from sociale_basis.participation.agendas.eligibility import account_check, code_check
+from sociale_basis.participation.agendas.models import (
     Agenda,
     AgendaRound,
     ProposerKind,
     RoundMode,
 )
+from sociale_basis.participation.ballot import services as ballot_services
+from sociale_basis.participation.ballot.models import Access
 
 _emails = count()
 
@@ -43,7 +43,7 @@ def user(email: str | None = None) -> User:
 
 def resident(*, neighbourhood: Area | None = None, birth: date = date(1980, 1, 1)) -> User:
     u = user()
-    budget_services.voter_profile_verify(
+    ballot_services.voter_profile_verify(
         user=u, neighbourhood=neighbourhood or hood_in(), birth_date=birth
     )
     return u

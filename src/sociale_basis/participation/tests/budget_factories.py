@@ -7,9 +7,10 @@ from itertools import count
 
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.participation import budget_services as services
-from sociale_basis.participation.budget_eligibility import VERIFIERS
-from sociale_basis.participation.budget_models import BudgetRound, Phase
+from sociale_basis.participation.ballot import services as ballot_services
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.eligibility import VERIFIERS
+from sociale_basis.participation.budgets.models import BudgetRound, Phase
 
 _emails = count()
 
@@ -36,7 +37,7 @@ def user(email: str | None = None) -> User:
 
 def voter(*, neighbourhood: Area | None = None, birth: date = date(1980, 1, 1)) -> User:
     u = user()
-    services.voter_profile_verify(
+    ballot_services.voter_profile_verify(
         user=u, neighbourhood=neighbourhood or oost_neighbourhood(), birth_date=birth
     )
     return u

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sociale_basis.participation import poll_services as services
-from sociale_basis.participation.poll_eligibility import device_respondent
-from sociale_basis.participation.poll_models import Poll, PollStatus, QuestionKind
+from sociale_basis.participation.polls import services
+from sociale_basis.participation.polls.eligibility import device_respondent
+from sociale_basis.participation.polls.models import Poll, PollStatus, QuestionKind
 
 from .budget_factories import oost, oost_neighbourhood, outside_neighbourhood, user, voter  # noqa: F401
 

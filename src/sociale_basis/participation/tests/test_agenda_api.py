@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sociale_basis.participation import agenda_services as services
+from sociale_basis.participation.agendas import services
 
 from .agenda_factories import agenda, by_code, open_round, point_ids, resident
 

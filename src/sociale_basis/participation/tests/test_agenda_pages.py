@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from sociale_basis.accounts.models import Role, RoleAssignment, User
 from sociale_basis.areas.models import Area
-from sociale_basis.participation import agenda_services as services
-from sociale_basis.participation.agenda_models import (
-    Access,
+from sociale_basis.participation.agendas import services
+from sociale_basis.participation.agendas.models import (
     Agenda,
     AgendaBallot,
     AgendaPoint,
@@ -20,6 +19,7 @@ from sociale_basis.participation.agenda_models import (
     RoundMode,
     RoundStatus,
 )
+from sociale_basis.participation.ballot.models import Access
 
 from .agenda_factories import agenda, hood_in, open_round, point_ids, resident, user
 

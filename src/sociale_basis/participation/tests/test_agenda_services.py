@@ -11,15 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from sociale_basis.network.models import Organisation
-from sociale_basis.participation import agenda_count
-from sociale_basis.participation import agenda_services as services
-from sociale_basis.participation.agenda_eligibility import (
-    AgendaEligibility,
-    device_check,
-    device_used_up,
-)
-from sociale_basis.participation.agenda_models import (
-    Access,
+from sociale_basis.participation.agendas import count as agenda_count
+from sociale_basis.participation.agendas import selectors, services
+from sociale_basis.participation.agendas.eligibility import device_check, device_used_up
+from sociale_basis.participation.agendas.models import (
     AgendaBallot,
     AgendaCode,
     AgendaPoint,
@@ -32,6 +27,8 @@ from sociale_basis.participation.agenda_models import (
     RoundMode,
     RoundStatus,
 )
+from sociale_basis.participation.ballot.eligibility import Eligibility as AgendaEligibility
+from sociale_basis.participation.ballot.models import Access
 
 from .agenda_factories import (
     agenda,
@@ -336,7 +333,7 @@ def test_the_council_mark_goes_only_to_the_most_supported_resident_point_once():
         services.council_mark(round=r, point=AgendaPoint.objects.get(pk=p3), user=staff)
     services.round_publish(round=r)
     r.refresh_from_db()
-    assert services.council_candidates(r) == [p3]
+    assert selectors.council_candidates(r) == [p3]
     for wrong in (p2, p1):  # area-team point (more support) and a less supported resident point
         with pytest.raises(ValidationError) as err:
             services.council_mark(round=r, point=AgendaPoint.objects.get(pk=wrong), user=staff)
@@ -465,7 +462,7 @@ def test_thirty_concurrent_submissions_of_one_participant_store_exactly_one(acce
 
 
 def test_export_and_erasure_of_a_participant_keep_the_counts():
-    from sociale_basis.participation import agenda_privacy
+    from sociale_basis.participation.agendas import privacy as agenda_privacy
 
     r = open_round()
     u = resident()
@@ -487,4 +484,4 @@ def test_export_and_erasure_of_a_participant_keep_the_counts():
     assert AgendaPoint.objects.filter(title="Mijn punt", submitted_by=None).exists()
     # The unlinked token no longer stops this account: that is the price of forgetting it,
     # and why retention unlinks only after the round is published.
-    assert not services.has_taken_part(round=r, eligibility=by_account(r, u))
+    assert not selectors.has_taken_part(round=r, eligibility=by_account(r, u))

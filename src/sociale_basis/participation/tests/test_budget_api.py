@@ -2,8 +2,8 @@
 
 import pytest
 
-from sociale_basis.participation import budget_services as services
-from sociale_basis.participation.budget_models import Phase
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.models import Phase
 
 from .budget_factories import account_eligibility, project_ids, round_with_projects, voter
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from sociale_basis.accounts.models import Role, RoleAssignment, User
 from sociale_basis.areas.models import Area
-from sociale_basis.participation import budget_services as services
-from sociale_basis.participation.budget_models import Ballot, BudgetRound, Phase, VoterRecord
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.models import Ballot, BudgetRound, Phase, VoterRecord
 
 from .budget_factories import project_ids, round_with_projects, user, voter
 

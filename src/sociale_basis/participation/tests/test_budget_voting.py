@@ -5,15 +5,16 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from sociale_basis.participation import budget_services as services
-from sociale_basis.participation.budget_eligibility import Eligibility, receipt_hash
-from sociale_basis.participation.budget_models import (
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.eligibility import BudgetEligibility as Eligibility
+from sociale_basis.participation.budgets.formats import BallotFormat
+from sociale_basis.participation.budgets.models import (
     Ballot,
-    BallotFormat,
     Phase,
     VoterRecord,
     VotingCode,
 )
+from sociale_basis.participation.budgets.selectors import receipt_hash
 
 from .budget_factories import (
     account_eligibility,

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from sociale_basis.participation import budget_services as services
-from sociale_basis.participation.budget_models import (
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.models import (
     Ballot,
     BallotSource,
     BudgetProject,

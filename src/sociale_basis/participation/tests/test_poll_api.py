@@ -2,8 +2,8 @@
 
 import pytest
 
-from sociale_basis.participation import poll_services as services
-from sociale_basis.participation.poll_models import Answer, Moderation, PollStatus
+from sociale_basis.participation.polls import services
+from sociale_basis.participation.polls.models import Answer, Moderation, PollStatus
 
 from .poll_factories import device, full_answers, poll_with_questions
 

@@ -12,13 +12,13 @@ from openpyxl import load_workbook
 
 from sociale_basis.accounts.models import Role, RoleAssignment, User
 from sociale_basis.areas.models import Area
-from sociale_basis.participation import poll_services as services
-from sociale_basis.participation.poll_models import (
+from sociale_basis.participation.ballot.models import Access as PollAccess
+from sociale_basis.participation.polls import services
+from sociale_basis.participation.polls.models import (
     Answer,
     Channel,
     Moderation,
     Poll,
-    PollAccess,
     PollResponse,
     PollStatus,
     QuestionKind,

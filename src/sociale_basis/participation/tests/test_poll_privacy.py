@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 
 from sociale_basis.audit import retention
-from sociale_basis.participation import poll_privacy
-from sociale_basis.participation import poll_services as services
-from sociale_basis.participation.poll_eligibility import account_respondent
-from sociale_basis.participation.poll_models import (
-    PollAccess,
+from sociale_basis.participation.ballot.models import Access as PollAccess
+from sociale_basis.participation.polls import privacy as poll_privacy
+from sociale_basis.participation.polls import selectors, services
+from sociale_basis.participation.polls.eligibility import account_respondent
+from sociale_basis.participation.polls.models import (
     PollParticipant,
     PollResponse,
     PollStatus,
@@ -54,13 +54,13 @@ def test_unsent_drafts_expire_after_sixty_days_or_when_the_poll_closes():
     services.draft_save(poll=poll, respondent=device(poll, "old"), answers={s: 0})
     services.draft_save(poll=poll, respondent=device(poll, "new"), answers={s: 1})
     services.response_submit(poll=poll, respondent=device(poll, "sent"), answers=full_answers(poll))
-    old = services.draft_get(poll=poll, respondent=device(poll, "old"))
+    old = selectors.draft_get(poll=poll, respondent=device(poll, "old"))
     PollResponse.objects.filter(pk=old.pk).update(
         updated_on=timezone.localdate() - timedelta(days=61)
     )
     policy = next(p for p in retention.policies() if p.key == "participation.poll_drafts")
     assert retention.apply_policy(policy) == 1
-    assert services.draft_get(poll=poll, respondent=device(poll, "new")) is not None
+    assert selectors.draft_get(poll=poll, respondent=device(poll, "new")) is not None
     services.poll_move(poll=poll, to=PollStatus.CLOSED)
     assert retention.apply_policy(policy) == 1
     assert PollResponse.objects.filter(poll=poll).count() == 1  # the sent response stays

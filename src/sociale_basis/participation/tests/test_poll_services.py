@@ -9,18 +9,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from sociale_basis.participation import poll_results
-from sociale_basis.participation import poll_services as services
-from sociale_basis.participation.poll_eligibility import (
+from sociale_basis.participation.ballot.models import Access as PollAccess
+from sociale_basis.participation.ballot.services import AlreadyVotedError
+from sociale_basis.participation.polls import results as poll_results
+from sociale_basis.participation.polls import selectors, services
+from sociale_basis.participation.polls.eligibility import (
     account_respondent,
     code_respondent,
     device_respondent,
 )
-from sociale_basis.participation.poll_models import (
+from sociale_basis.participation.polls.models import (
     Answer,
     Channel,
     Moderation,
-    PollAccess,
     PollParticipant,
     PollResponse,
     PollStatus,
@@ -135,15 +136,15 @@ def test_a_draft_is_saved_incomplete_and_resumed_then_replaced_by_the_response()
     me = device(poll)
     s = qids(poll)[0]
     services.draft_save(poll=poll, respondent=me, answers={s: 1})
-    draft = services.draft_get(poll=poll, respondent=device(poll))  # the same device comes back
+    draft = selectors.draft_get(poll=poll, respondent=device(poll))  # the same device comes back
     assert draft is not None and draft.draft == {str(s): 1}
     services.draft_save(poll=poll, respondent=me, answers={s: 0})
     assert PollResponse.objects.filter(poll=poll, status=ResponseStatus.DRAFT).count() == 1
     with pytest.raises(ValidationError):
         services.draft_save(poll=poll, respondent=me, answers={s: 9})  # invalid: refused
-    assert services.draft_get(poll=poll, respondent=me).draft == {str(s): 0}
+    assert selectors.draft_get(poll=poll, respondent=me).draft == {str(s): 0}
     services.response_submit(poll=poll, respondent=me, answers=full_answers(poll))
-    assert services.draft_get(poll=poll, respondent=me) is None
+    assert selectors.draft_get(poll=poll, respondent=me) is None
     assert not Answer.objects.filter(poll=poll, response__status=ResponseStatus.DRAFT).exists()
 
 
@@ -151,9 +152,9 @@ def test_a_device_answers_up_to_its_limit():
     poll = poll_with_questions(device_limit=2)
     for _ in range(2):
         services.response_submit(poll=poll, respondent=device(poll), answers=full_answers(poll))
-    with pytest.raises(services.AlreadyAnsweredError):
+    with pytest.raises(AlreadyVotedError):
         services.response_submit(poll=poll, respondent=device(poll), answers=full_answers(poll))
-    assert services.has_answered(poll=poll, respondent=device(poll))
+    assert selectors.has_answered(poll=poll, respondent=device(poll))
     services.response_submit(
         poll=poll, respondent=device(poll, "other"), answers=full_answers(poll)
     )
@@ -190,7 +191,7 @@ def test_an_account_answers_once_if_verified_old_enough_and_living_in_the_area()
     poll = poll_with_questions(access=PollAccess.ACCOUNT, min_age=18)
     me = account_respondent(poll, voter())
     services.response_submit(poll=poll, respondent=me, answers=full_answers(poll))
-    with pytest.raises(services.AlreadyAnsweredError):
+    with pytest.raises(AlreadyVotedError):
         services.response_submit(poll=poll, respondent=me, answers=full_answers(poll))
     young = voter(birth=date.today() - timedelta(days=365 * 16))
     assert "18 or older" in account_respondent(poll, young)
@@ -207,7 +208,7 @@ def test_a_code_answers_once_and_resumes_its_draft():
     me = code_respondent(poll, code.lower().replace("-", " "))
     assert me is not None and me.neighbourhood_id == oost_neighbourhood().pk
     services.draft_save(poll=poll, respondent=me, answers={qids(poll)[0]: 0})
-    assert services.draft_get(poll=poll, respondent=code_respondent(poll, code)) is not None
+    assert selectors.draft_get(poll=poll, respondent=code_respondent(poll, code)) is not None
     services.response_submit(poll=poll, respondent=me, answers=full_answers(poll))
     assert code_respondent(poll, code) is None  # used
     assert code_respondent(poll, "AAAA-BBBB-CCCC") is None

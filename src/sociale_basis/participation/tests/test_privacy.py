@@ -16,12 +16,13 @@ from sociale_basis.accounts.models import User
 from sociale_basis.audit import retention
 from sociale_basis.audit.models import DeletionLog, ProcessingLog
 from sociale_basis.audit.personal_data import personal_data_erase, personal_data_export
-from sociale_basis.participation import budget_services as services
-from sociale_basis.participation.budget_models import (
+from sociale_basis.participation.ballot import services as ballot_services
+from sociale_basis.participation.ballot.models import VoterProfile
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.models import (
     Ballot,
     BudgetProject,
     Phase,
-    VoterProfile,
     VoterRecord,
 )
 
@@ -141,7 +142,7 @@ def test_retention_deletes_old_voter_profiles():
 def test_a_change_to_the_voter_register_is_logged_with_who_and_why():
     staff = User.objects.get(email=EMAIL["policy_officer"])
     resident = user()
-    services.voter_profile_verify(
+    ballot_services.voter_profile_verify(
         user=resident,
         neighbourhood=oost_neighbourhood(),
         birth_date=timezone.localdate().replace(year=1980),

@@ -1,0 +1,1 @@
+"""Agenda priorities: village agendas and social district agendas."""

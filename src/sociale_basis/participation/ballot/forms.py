@@ -1,0 +1,44 @@
+"""The forms every ballot shares: entering the code from a letter, and making codes for letters."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sociale_basis.core.widgets import DateInput
+
+from .codes import MAX_CODES
+
+
+class CodeEntryForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your letter"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, label: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["code"].label = label
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("Number of codes"), min_value=1, max_value=MAX_CODES, initial=100
+    )
+    neighbourhood = forms.ChoiceField(label=_("Neighbourhood"), required=False)
+    expires = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, neighbourhoods: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["neighbourhood"])
+        field.choices = [("", _("the whole area"))] + [(str(a.pk), a.name) for a in neighbourhoods]
+
+    def chosen(self, neighbourhoods: list[Any]) -> Any:
+        """The neighbourhood chosen (None: the whole area)."""
+        return next(
+            (a for a in neighbourhoods if str(a.pk) == self.cleaned_data["neighbourhood"]), None
+        )

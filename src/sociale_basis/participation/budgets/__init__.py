@@ -1,0 +1,1 @@
+"""Neighbourhood budgets (participatory budgeting)."""

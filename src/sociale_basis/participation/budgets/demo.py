@@ -1,0 +1,130 @@
+"""Demo neighbourhood budgets in Oost: one round with its result, one open for voting (labelled demo)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import TextIO
+
+from sociale_basis.accounts.models import User
+from sociale_basis.areas.models import Area, Level
+
+from ..ballot import services as ballot_services
+from ..ballot.models import Access
+from . import services
+from .eligibility import VERIFIERS
+from .formats import BallotFormat, Rule
+from .models import BudgetRound, Phase
+
+RESULT_PROJECTS = [
+    ("Speeltuin opknappen", "Nieuwe toestellen en een zandbak in de speeltuin (demo).", 18_000),
+    ("Bankjes langs het water", "Tien bankjes langs het Damsterdiep (demo).", 6_000),
+    ("Buurtmoestuin", "Een moestuin met regenton en gereedschapskist (demo).", 9_000),
+    ("Meer groen in de straat", "Geveltuinen en bomen in versteende straten (demo).", 12_000),
+    ("Ontmoetingsplek voor ouderen", "Een wekelijkse koffieochtend met vervoer (demo).", 7_500),
+    ("Verlichting fietspad", "Betere verlichting op een donker stuk fietspad (demo).", 15_000),
+]
+OPEN_PROJECTS = [
+    ("Pannaveld", "Een klein sportveld voor de jeugd (demo).", 14_000),
+    ("Buurtbibliotheek", "Kastjes met boeken om te ruilen op vijf plekken (demo).", 2_500),
+    ("Bloembakken", "Bloembakken bij de winkels (demo).", 4_000),
+    ("Zitplekken bij de bushalte", "Overkapping en bankjes bij twee haltes (demo).", 9_500),
+    ("Buurtfeest", "Een jaarlijks buurtfeest met muziek (demo).", 5_000),
+]
+
+
+def _add_projects(
+    round: BudgetRound, items: list[tuple[str, str, int]], staff: User | None
+) -> None:
+    for title, description, cost in items:
+        project = services.idea_submit(
+            round=round, user=None, title=title, description=description, estimated_cost=cost
+        )
+        services.project_review(
+            project=project,
+            user=staff,
+            feasible=True,
+            cost=cost,
+            reason="Haalbaar en binnen het budget (demo).",
+        )
+    services.idea_submit(
+        round=round,
+        user=None,
+        title="Parkeergarage",
+        description="Een parkeergarage onder het plein (demo).",
+        estimated_cost=2_000_000,
+    )
+    idea = round.projects.get(title="Parkeergarage")
+    services.project_review(
+        project=idea,
+        user=staff,
+        feasible=False,
+        cost=None,
+        reason="Veel duurder dan het hele budget en geen taak voor het wijkbudget (demo).",
+    )
+
+
+def load(out: TextIO) -> None:
+    if BudgetRound.objects.filter(is_demo=True).exists():
+        out.write("  neighbourhood budgets: demo already loaded\n")
+        return
+    oost = Area.objects.filter(code="GB-OOST", level=Level.AREA, area_set__is_current=True).first()
+    if oost is None:
+        out.write("  neighbourhood budgets: area Oost missing, skipped\n")
+        return
+    hoods = list(
+        Area.objects.filter(level=Level.NEIGHBOURHOOD, parent__parent=oost).order_by("code")
+    )
+    staff = User.objects.filter(email="gebiedsteam.oost@demo.sociale-basis.nl").first()
+    rng = random.Random(2026)
+
+    done = services.round_create(
+        area=oost,
+        title="Wijkbudget Oost 2026",
+        description="Bewoners van Oost verdelen € 50.000 over projecten in hun buurt (demo).",
+        budget=50_000,
+        rule=Rule.MES,
+        ballot_format=BallotFormat.APPROVAL,
+        min_projects=1,
+        max_projects=3,
+        is_demo=True,
+    )
+    _add_projects(done, RESULT_PROJECTS, staff)
+    services.round_move(round=done, to=Phase.REVIEW)
+    services.round_move(round=done, to=Phase.VOTING)
+    ids = list(done.projects.filter(status="feasible").order_by("pk").values_list("pk", flat=True))
+    weights = [5, 3, 4, 4, 2, 3]
+    voters = 0
+    for hood in hoods[:6]:
+        for code in services.codes_generate(
+            round=done, count=rng.randint(12, 30), neighbourhood=hood
+        ):
+            eligibility = VERIFIERS[Access.CODE].check(done, code)
+            k = rng.randint(1, 3)
+            chosen = set(rng.choices(ids, weights=weights, k=k))
+            services.ballot_cast(
+                round=done, eligibility=eligibility, choices=dict.fromkeys(chosen, 1)
+            )
+            voters += 1
+    services.round_move(round=done, to=Phase.RESULT)
+
+    open_round = services.round_create(
+        area=oost,
+        title="Wijkbudget Oost 2027",
+        description="Kies projecten voor uw buurt binnen het budget van € 25.000 (demo).",
+        budget=25_000,
+        rule=Rule.MES,
+        ballot_format=BallotFormat.KNAPSACK,
+        voting_closes=date.today() + timedelta(days=30),
+        is_demo=True,
+    )
+    _add_projects(open_round, OPEN_PROJECTS, staff)
+    services.round_move(round=open_round, to=Phase.REVIEW)
+    services.round_move(round=open_round, to=Phase.VOTING)
+
+    resident = User.objects.filter(email="bewoner@demo.sociale-basis.nl").first()
+    if resident is not None and hoods:
+        ballot_services.voter_profile_verify(
+            user=resident, neighbourhood=hoods[0], birth_date=date(1985, 5, 1)
+        )
+    out.write(f"  neighbourhood budgets: 2 demo rounds in Oost ({voters} demo ballots)\n")

@@ -1,0 +1,98 @@
+"""Forms of the neighbourhood-budget pages (the ballot itself is parsed in budgets/views.py; codes
+use the shared ballot forms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sociale_basis.core.widgets import DateInput
+
+from ..ballot.models import Access
+from .formats import FORMAT_CHOICES, Rule
+from .models import VERIFICATION_CHOICES, ImplementationStatus
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    rule = forms.ChoiceField(label=_("Rule"), choices=Rule.choices, initial=Rule.MES)
+    ballot_format = forms.ChoiceField(label=_("Ballot format"), choices=FORMAT_CHOICES)
+    min_projects = forms.IntegerField(label=_("Minimum number of projects"), min_value=1, initial=1)
+    max_projects = forms.IntegerField(label=_("Maximum number of projects"), min_value=1, initial=3)
+    points_total = forms.IntegerField(label=_("Points to distribute"), min_value=1, initial=10)
+    min_age = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=120, initial=16)
+    verification = forms.ChoiceField(
+        label=_("Who may vote"), choices=VERIFICATION_CHOICES, initial=Access.ACCOUNT_OR_CODE
+    )
+    voting_closes = forms.DateField(label=_("Voting closes"), required=False, widget=DateInput())
+
+
+class RoundCreateForm(RoundForm):
+    area = forms.ChoiceField(label=_("Area"))
+    budget = forms.IntegerField(label=_("Budget (euro)"), min_value=1)
+    per_district = forms.BooleanField(
+        label=_("One budget per district, split by number of inhabitants"), required=False
+    )
+    field_order = ["area", "title", "description", "budget", "per_district"]
+
+    def __init__(self, *args: Any, areas: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [(a.pk, a.name) for a in areas]
+
+
+class IdeaForm(forms.Form):
+    title = forms.CharField(label=_("Title of your idea"), max_length=200)
+    description = forms.CharField(
+        label=_("Describe your idea"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    estimated_cost = forms.IntegerField(
+        label=_("Estimated cost in euros (if you know it)"), min_value=0, required=False
+    )
+    sub_budget = forms.ChoiceField(label=_("District"), required=False)
+
+    def __init__(self, *args: Any, sub_budgets: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if len(sub_budgets) > 1:
+            self.fields["sub_budget"].choices = [(s.pk, s.area.name) for s in sub_budgets]
+            self.fields["sub_budget"].required = True
+        else:
+            del self.fields["sub_budget"]
+
+
+class ReviewForm(forms.Form):
+    feasible = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Feasible: put it on the ballot")), ("0", _("Not feasible"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    cost = forms.IntegerField(label=_("Cost in euros"), min_value=1, required=False)
+    reason = forms.CharField(
+        label=_("Reason (shown to residents)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ImplementationForm(forms.Form):
+    implementation = forms.ChoiceField(
+        label=_("Implementation"), choices=ImplementationStatus.choices
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due = forms.DateField(label=_("Date"), widget=DateInput())
+    done = forms.BooleanField(label=_("Done"), required=False)
+
+
+class ReceiptForm(forms.Form):
+    bon = forms.CharField(label=_("Receipt code"), max_length=20)
+
+
+class StudyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("Pabulib file (.pb)"))

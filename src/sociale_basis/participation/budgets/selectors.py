@@ -1,0 +1,175 @@
+"""Reads for neighbourhood budgets: querysets with the joins the pages need."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from sociale_basis.areas.selectors import without_shapes
+
+from ..ballot import selectors as ballot_selectors
+from ..ballot.eligibility import normalise_code
+from .eligibility import BOX, BudgetEligibility
+from .formats import BallotRules
+from .models import (
+    Ballot,
+    BudgetProject,
+    BudgetRound,
+    Milestone,
+    PaperSheet,
+    PaperSheetStatus,
+    Phase,
+    ProjectStatus,
+    StudyElection,
+    SubBudget,
+)
+from .workflow import ROUND
+
+
+def _sub_budgets() -> Prefetch:
+    return Prefetch(
+        "sub_budgets", queryset=without_shapes(SubBudget.objects.select_related("area"), "area")
+    )
+
+
+def round_list() -> QuerySet[BudgetRound]:
+    """Every round, newest first, with its area, its sub-budgets and its ``total`` budget."""
+    return (
+        without_shapes(BudgetRound.objects.select_related("area"), "area")
+        .prefetch_related(_sub_budgets())
+        .annotate(total=Sum("sub_budgets__amount"))
+    )
+
+
+def round_get(*, pk: int) -> BudgetRound:
+    return get_object_or_404(
+        without_shapes(
+            BudgetRound.objects.select_related("area__parent"), "area", "area__parent"
+        ).prefetch_related(_sub_budgets()),
+        pk=pk,
+    )
+
+
+def sub_budgets(round: BudgetRound) -> list[SubBudget]:
+    return list(round.sub_budgets.all())
+
+
+def sub_budget_get(*, round: BudgetRound, pk: int) -> SubBudget:
+    return get_object_or_404(SubBudget.objects.select_related("area"), round=round, pk=pk)
+
+
+def next_phases(round: BudgetRound) -> list[Any]:
+    """The phases the round may move to now."""
+    return ROUND.next(round.phase)
+
+
+def round_total(round: BudgetRound) -> int:
+    return sum(s.amount for s in round.sub_budgets.all())
+
+
+def project_list(
+    *, round: BudgetRound, statuses: list[str] | None = None
+) -> QuerySet[BudgetProject]:
+    qs = round.projects.select_related("sub_budget__area").prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due", "pk"))
+    )
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    return qs.order_by("pk")
+
+
+def project_get(*, round: BudgetRound, pk: int) -> BudgetProject:
+    return get_object_or_404(
+        BudgetProject.objects.select_related("sub_budget__area"), round=round, pk=pk
+    )
+
+
+def ballot_projects(*, sub_budget: SubBudget) -> list[BudgetProject]:
+    """The projects on the ballot of a sub-budget (checked and feasible)."""
+    return list(sub_budget.projects.filter(status=ProjectStatus.FEASIBLE).order_by("pk"))
+
+
+def ballot_rules(
+    round: BudgetRound, sub_budget: SubBudget, projects: Iterable[BudgetProject]
+) -> BallotRules:
+    """The limits of one sub-budget's ballot, with the cost of each project on it."""
+    return BallotRules(
+        format=round.ballot_format,
+        budget=sub_budget.amount,
+        min_projects=round.min_projects,
+        max_projects=round.max_projects,
+        points_total=round.points_total,
+        costs={p.pk: int(p.cost or 0) for p in projects},
+    )
+
+
+def counted_projects(*, sub_budget: SubBudget) -> list[BudgetProject]:
+    """The projects that were on the ballot of a counted sub-budget (chosen or not)."""
+    return list(
+        sub_budget.projects.filter(
+            status__in=[ProjectStatus.SELECTED, ProjectStatus.NOT_SELECTED]
+        ).order_by("pk")
+    )
+
+
+def ballot_choices(*, sub_budget: SubBudget) -> list[dict[str, int]]:
+    """The stored ballots of a sub-budget (what was chosen; nothing about who)."""
+    return list(Ballot.objects.filter(sub_budget=sub_budget).values_list("choices", flat=True))
+
+
+def result_data(round: BudgetRound) -> dict[str, Any]:
+    """The stored result of a counted round (404 before the count)."""
+    if round.phase not in (Phase.RESULT, Phase.IMPLEMENTATION) or not hasattr(round, "result"):
+        raise Http404
+    return round.result.data
+
+
+def paper_sheets(*, round: BudgetRound) -> QuerySet[PaperSheet]:
+    return round.paper_sheets.select_related("sub_budget__area").order_by("number")
+
+
+def paper_sheet_get(*, round: BudgetRound, pk: Any) -> PaperSheet:
+    return get_object_or_404(PaperSheet, round=round, pk=pk)
+
+
+def paper_counts(*, round: BudgetRound) -> dict[str, Any]:
+    return round.paper_sheets.aggregate(
+        counted=Count("pk", filter=Q(status=PaperSheetStatus.COUNTED)),
+        mismatch=Count("pk", filter=Q(status=PaperSheetStatus.MISMATCH)),
+        first=Count("pk", filter=Q(status=PaperSheetStatus.FIRST)),
+    )
+
+
+def code_counts(*, round: BudgetRound) -> dict[str, Any]:
+    return ballot_selectors.code_counts(box=BOX, scope=round)
+
+
+def voter_count(*, round: BudgetRound) -> int:
+    return ballot_selectors.voter_count(box=BOX, scope=round)
+
+
+def has_voted(*, round: BudgetRound, eligibility: BudgetEligibility) -> bool:
+    return ballot_selectors.has_voted(box=BOX, scope=round, tokens=eligibility.tokens)
+
+
+def receipt_hash(receipt: str) -> str:
+    """The hash under which a ballot's receipt is stored (the receipt is shown to the voter once)."""
+    return hashlib.sha256(("pb-receipt:" + normalise_code(receipt)).encode()).hexdigest()
+
+
+def receipt_found(*, round: BudgetRound, receipt: str) -> bool:
+    """Was a ballot with this receipt counted in the round?"""
+    return round.ballots.filter(receipt_hash=receipt_hash(receipt)).exists()
+
+
+def study_list() -> QuerySet[StudyElection]:
+    return StudyElection.objects.defer("pb_text")
+
+
+def study_get(*, pk: int) -> StudyElection:
+    return get_object_or_404(StudyElection, pk=pk)

@@ -1,0 +1,456 @@
+"""Writes for neighbourhood budgets: keyword-only, one transaction, ValidationError naming the field."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sociale_basis.accounts.permissions import in_scope
+from sociale_basis.areas.models import Area, Level
+from sociale_basis.engines.pb import PbFormatError, parse_pb
+
+from ..ballot import selectors as ballot_selectors
+from ..ballot import services as ballot_services
+from ..ballot.codes import CODE_ALPHABET
+from ..ballot.models import Access
+from ..ballot.selectors import turnout
+from . import formats, results, selectors
+from .eligibility import BOX, BudgetEligibility
+from .models import (
+    Ballot,
+    BallotSource,
+    BudgetProject,
+    BudgetResult,
+    BudgetRound,
+    ImplementationStatus,
+    Milestone,
+    PaperSheet,
+    PaperSheetStatus,
+    Phase,
+    ProjectStatus,
+    StudyElection,
+    SubBudget,
+)
+from .workflow import ROUND
+
+LOCKED_FIELDS = (
+    "rule",
+    "ballot_format",
+    "min_projects",
+    "max_projects",
+    "points_total",
+    "min_age",
+    "verification",
+)
+
+
+@transaction.atomic
+def round_create(
+    *,
+    area: Area,
+    title: str,
+    budget: int,
+    description: str = "",
+    rule: str = formats.Rule.MES,
+    ballot_format: str = formats.DEFAULT_FORMAT,
+    min_projects: int = 1,
+    max_projects: int = 3,
+    points_total: int = 10,
+    min_age: int = 16,
+    verification: str = Access.ACCOUNT_OR_CODE,
+    voting_closes: date | None = None,
+    districts: list[tuple[Area, int]] | None = None,
+    per_district: bool = False,
+    is_demo: bool = False,
+) -> BudgetRound:
+    """A new round in its ideas phase: one budget for the area, one sub-budget per district given,
+    or (``per_district``) the budget split over the area's districts by number of inhabitants."""
+    if not title.strip():
+        raise ValidationError({"title": _("Give the round a title.")})
+    if per_district:
+        districts = _split_by_population(area=area, budget=budget)
+    formats.check_settings(
+        rule=rule,
+        ballot_format=ballot_format,
+        min_projects=min_projects,
+        max_projects=max_projects,
+        points_total=points_total,
+    )
+    if districts:
+        for district, amount in districts:
+            if not in_scope(area, district) or district.pk == area.pk:
+                raise ValidationError(
+                    {
+                        "districts": _("%(name)s is not inside %(area)s.")
+                        % {"name": district.name, "area": area.name}
+                    }
+                )
+            if amount < 1:
+                raise ValidationError(
+                    {"districts": _("Each district needs a budget of at least 1 euro.")}
+                )
+    elif budget < 1:
+        raise ValidationError({"budget": _("The budget must be at least 1 euro.")})
+    round = BudgetRound.objects.create(
+        area=area,
+        title=title.strip(),
+        description=description,
+        rule=rule,
+        ballot_format=ballot_format,
+        min_projects=min_projects,
+        max_projects=max_projects,
+        points_total=points_total,
+        min_age=min_age,
+        verification=verification,
+        voting_closes=voting_closes,
+        is_demo=is_demo,
+    )
+    for district, amount in districts or [(area, budget)]:
+        SubBudget.objects.create(round=round, area=district, amount=amount)
+    return round
+
+
+def _split_by_population(*, area: Area, budget: int) -> list[tuple[Area, int]]:
+    """The districts of ``area`` with the budget split by inhabitants (whole euros, summing exactly)."""
+    districts = list(area.children.filter(level=Level.DISTRICT).order_by("code"))
+    if not districts:
+        raise ValidationError(
+            {"per_district": _("%(area)s has no districts.") % {"area": area.name}}
+        )
+    weights = [max(d.population or 0, 1) for d in districts]
+    total = sum(weights)
+    amounts = [budget * w // total for w in weights]
+    amounts[weights.index(max(weights))] += budget - sum(amounts)
+    return list(zip(districts, amounts, strict=True))
+
+
+@transaction.atomic
+def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
+    """Change a round's settings; rule, ballot format and limits are locked once voting opens."""
+    round = BudgetRound.objects.select_for_update().get(pk=round.pk)
+    ballot_services.settings_change(
+        round,
+        changes,
+        allowed={"title", "description", "voting_closes", *LOCKED_FIELDS},
+        locked=LOCKED_FIELDS,
+        refusal=_("Voting has opened: the rule, ballot format and limits can no longer change."),
+    )
+    formats.check_settings(
+        rule=round.rule,
+        ballot_format=round.ballot_format,
+        min_projects=round.min_projects,
+        max_projects=round.max_projects,
+        points_total=round.points_total,
+    )
+    round.save()
+    return round
+
+
+@transaction.atomic
+def round_move(*, round: BudgetRound, to: str) -> BudgetRound:
+    """Move a round to its next phase. Opening the vote needs checked projects; closing it counts."""
+    round = BudgetRound.objects.select_for_update().get(pk=round.pk)
+    ROUND.check(round.phase, to)
+    if to == Phase.VOTING:
+        if round.projects.filter(status=ProjectStatus.SUBMITTED).exists():
+            raise ValidationError({"phase": _("Check every idea before voting opens.")})
+        for sub in round.sub_budgets.select_related("area"):
+            if not sub.projects.filter(status=ProjectStatus.FEASIBLE).exists():
+                raise ValidationError(
+                    {
+                        "phase": _("%(name)s has no project on the ballot yet.")
+                        % {"name": sub.area.name}
+                    }
+                )
+    if to == Phase.RESULT:
+        if round.paper_sheets.exclude(status=PaperSheetStatus.COUNTED).exists():
+            raise ValidationError(
+                {
+                    "phase": _(
+                        "Some paper ballots were entered only once or differ; settle them first."
+                    )
+                }
+            )
+        round.phase = to
+        round.save(update_fields=["phase"])
+        result_compute(round=round)
+        return round
+    round.phase = to
+    round.save(update_fields=["phase"])
+    return round
+
+
+@transaction.atomic
+def idea_submit(
+    *,
+    round: BudgetRound,
+    user: Any,
+    title: str,
+    description: str,
+    estimated_cost: int | None = None,
+    sub_budget: SubBudget | None = None,
+) -> BudgetProject:
+    """A resident's idea; it goes on the ballot only after the staff's check."""
+    if round.phase != Phase.IDEAS:
+        raise ValidationError({"round": _("This round no longer takes ideas.")})
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give your idea a short title.")
+    if not description.strip():
+        errors["description"] = _("Describe your idea.")
+    if estimated_cost is not None and estimated_cost < 0:
+        errors["estimated_cost"] = _("The estimated cost cannot be negative.")
+    subs = list(round.sub_budgets.all())
+    if sub_budget is None:
+        if len(subs) != 1:
+            errors["sub_budget"] = _("Choose the district your idea is for.")
+        else:
+            sub_budget = subs[0]
+    elif sub_budget.round_id != round.pk:
+        errors["sub_budget"] = _("Choose a district of this round.")
+    if errors:
+        raise ValidationError(errors)
+    assert sub_budget is not None
+    return BudgetProject.objects.create(
+        round=round,
+        sub_budget=sub_budget,
+        title=title.strip(),
+        description=description.strip(),
+        estimated_cost=estimated_cost,
+        submitted_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def project_review(
+    *, project: BudgetProject, user: Any, feasible: bool, cost: int | None, reason: str
+) -> BudgetProject:
+    """The staff's feasibility and cost check, always with a reason the resident can read."""
+    project = (
+        BudgetProject.objects.select_for_update()
+        .select_related("round", "sub_budget")
+        .get(pk=project.pk)
+    )
+    if project.round.phase not in (Phase.IDEAS, Phase.REVIEW):
+        raise ValidationError({"round": _("Projects can only be checked before voting opens.")})
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = _("Give the reason for your decision.")
+    if feasible:
+        if cost is None or cost < 1:
+            errors["cost"] = _("A feasible project needs its cost in euros.")
+        elif cost > project.sub_budget.amount:
+            errors["cost"] = _("The cost is more than the whole budget (€ %(budget)s).") % {
+                "budget": project.sub_budget.amount
+            }
+    if errors:
+        raise ValidationError(errors)
+    project.status = ProjectStatus.FEASIBLE if feasible else ProjectStatus.NOT_FEASIBLE
+    project.cost = cost if feasible else None
+    project.review_reason = reason.strip()
+    project.reviewed_by = user
+    project.save()
+    return project
+
+
+@transaction.atomic
+def codes_generate(
+    *,
+    round: BudgetRound,
+    count: int,
+    sub_budget: SubBudget | None = None,
+    neighbourhood: Area | None = None,
+    expires: date | None = None,
+) -> list[str]:
+    """New one-time voting codes. The codes are returned once (for the letters); only hashes are kept."""
+    if round.phase not in (Phase.IDEAS, Phase.REVIEW, Phase.VOTING):
+        raise ValidationError(
+            {"round": _("Voting codes can only be made before or during voting.")}
+        )
+    if round.verification == Access.ACCOUNT:
+        raise ValidationError({"round": _("This round does not use voting codes.")})
+    subs = list(round.sub_budgets.select_related("area"))
+    if sub_budget is None:
+        if neighbourhood is not None:
+            sub_budget = next((s for s in subs if in_scope(s.area, neighbourhood)), None)
+        elif len(subs) == 1:
+            sub_budget = subs[0]
+        if sub_budget is None:
+            raise ValidationError(
+                {"neighbourhood": _("Choose a neighbourhood in the area of this round.")}
+            )
+    return ballot_services.codes_issue(
+        box=BOX,
+        scope=round,
+        count=count,
+        sub_budget=sub_budget,
+        neighbourhood=neighbourhood,
+        expires=expires,
+    )
+
+
+def _new_receipt() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _rules(round: BudgetRound, sub_budget: SubBudget) -> formats.BallotRules:
+    return selectors.ballot_rules(
+        round, sub_budget, selectors.ballot_projects(sub_budget=sub_budget)
+    )
+
+
+def ballot_cast(
+    *, round: BudgetRound, eligibility: BudgetEligibility, choices: Mapping[int, int]
+) -> str:
+    """Store one secret ballot and return the voter's receipt code.
+
+    In one transaction: the ballot is checked against the limits (nothing is stored when one is
+    broken), the voter enters the register (a code marked used, the unique token: exactly one
+    ballot per voter, also under concurrent submissions; ``ballot.services.register_enter``), and
+    the ballot is stored without any link to the voter.
+    """
+    with transaction.atomic():
+        round = BudgetRound.objects.get(pk=round.pk)
+        if round.phase != Phase.VOTING or (
+            round.voting_closes is not None and timezone.localdate() > round.voting_closes
+        ):
+            raise ValidationError({"round": _("Voting is not open in this round.")})
+        stored = formats.validate(_rules(round, eligibility.sub_budget), choices)
+        ballot_services.register_enter(box=BOX, scope=round, voter=eligibility)
+        receipt = _new_receipt()
+        Ballot.objects.create(
+            round=round,
+            sub_budget=eligibility.sub_budget,
+            choices=stored,
+            receipt_hash=selectors.receipt_hash(receipt),
+        )
+    return receipt
+
+
+@transaction.atomic
+def paper_sheet_enter(
+    *,
+    round: BudgetRound,
+    user: Any,
+    number: int,
+    sub_budget: SubBudget,
+    choices: Mapping[int, int],
+) -> PaperSheet:
+    """Enter a numbered paper ballot. The second entry must match the first; then it counts."""
+    if round.phase != Phase.VOTING:
+        raise ValidationError({"round": _("Paper ballots are entered while voting is open.")})
+    if number < 1:
+        raise ValidationError({"number": _("Give the number printed on the paper ballot.")})
+    if sub_budget.round_id != round.pk:
+        raise ValidationError({"sub_budget": _("Choose a district of this round.")})
+    stored = formats.validate(_rules(round, sub_budget), choices)
+    sheet = PaperSheet.objects.select_for_update().filter(round=round, number=number).first()
+    if sheet is None:
+        return PaperSheet.objects.create(
+            round=round, sub_budget=sub_budget, number=number, first_entry=stored, first_by=user
+        )
+    if sheet.status == PaperSheetStatus.COUNTED:
+        raise ValidationError(
+            {"number": _("Paper ballot %(n)d has already been counted.") % {"n": number}}
+        )
+    sheet.second_entry = stored
+    sheet.second_by = user
+    if sheet.first_entry == stored and sheet.sub_budget_id == sub_budget.pk:
+        sheet.status = PaperSheetStatus.COUNTED
+        Ballot.objects.create(
+            round=round, sub_budget=sub_budget, choices=stored, source=BallotSource.PAPER
+        )
+    else:
+        sheet.status = PaperSheetStatus.MISMATCH
+    sheet.save()
+    return sheet
+
+
+@transaction.atomic
+def paper_sheet_discard(*, sheet: PaperSheet) -> None:
+    """Remove a sheet whose entries differ, so it can be entered again twice."""
+    if sheet.status == PaperSheetStatus.COUNTED:
+        raise ValidationError({"number": _("A counted paper ballot cannot be removed.")})
+    sheet.delete()
+
+
+@transaction.atomic
+def result_compute(*, round: BudgetRound) -> BudgetResult:
+    """Count the round with its rule (and the others, to compare) and store the outcome."""
+    ballot_services.storage_shuffle(box=BOX, scope=round)
+    parts = []
+    selected: set[int] = set()
+    on_ballot: set[int] = set()
+    for sub in round.sub_budgets.select_related("area"):
+        projects = list(sub.projects.filter(status=ProjectStatus.FEASIBLE).order_by("pk"))
+        on_ballot |= {p.pk for p in projects}
+        ballots = list(Ballot.objects.filter(sub_budget=sub).values_list("choices", flat=True))
+        part = results.compute_part(round, sub, projects, ballots)
+        selected |= {int(pid) for pid in part["selected"]}
+        parts.append(part)
+    data = {
+        "rule": round.rule,
+        "parts": parts,
+        "turnout": turnout(ballot_selectors.turnout_records(box=BOX, scope=round)),
+        "ballots": Ballot.objects.filter(round=round).count(),
+        "paper_ballots": Ballot.objects.filter(round=round, source=BallotSource.PAPER).count(),
+    }
+    BudgetProject.objects.filter(pk__in=selected).update(status=ProjectStatus.SELECTED)
+    BudgetProject.objects.filter(pk__in=on_ballot - selected).update(
+        status=ProjectStatus.NOT_SELECTED
+    )
+    result, _created = BudgetResult.objects.update_or_create(round=round, defaults={"data": data})
+    return result
+
+
+@transaction.atomic
+def project_set_implementation(*, project: BudgetProject, status: str) -> BudgetProject:
+    if project.status != ProjectStatus.SELECTED:
+        raise ValidationError({"implementation": _("Only chosen projects are carried out.")})
+    if status not in ImplementationStatus.values:
+        raise ValidationError({"implementation": _("Choose a status from the list.")})
+    project.implementation = status
+    project.save(update_fields=["implementation"])
+    return project
+
+
+@transaction.atomic
+def milestone_add(
+    *, project: BudgetProject, title: str, due: date | None, done: bool = False
+) -> Milestone:
+    if project.status != ProjectStatus.SELECTED:
+        raise ValidationError({"title": _("Only chosen projects have milestones.")})
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give the milestone a title.")
+    if due is None:
+        errors["due"] = _("Give the date of the milestone.")
+    if errors:
+        raise ValidationError(errors)
+    assert due is not None
+    return Milestone.objects.create(project=project, title=title.strip(), due=due, done=done)
+
+
+@transaction.atomic
+def study_import(*, title: str, text: str, user: Any) -> StudyElection:
+    """Keep a pabulib file to study; a malformed file is refused with its line number."""
+    if not title.strip():
+        raise ValidationError({"title": _("Give the election a title.")})
+    try:
+        parse_pb(text)
+    except PbFormatError as error:
+        raise ValidationError(
+            {
+                "file": _("The file cannot be read (line %(line)d): %(reason)s")
+                % {"line": error.line, "reason": error.message}
+            }
+        ) from None
+    return StudyElection.objects.create(title=title.strip(), pb_text=text, uploaded_by=user)
