@@ -8,8 +8,9 @@ indicators (composition, e.g. age groups) are never called better or worse.
 
 Development: index = 100 x (area now / area at the base) / (city now / city at the base): above 100
 means the area rose more than the city. Survey cells are coloured only when the area's own change
-between the two waves is significant (the engine tests consecutive waves); registrations whose
-boundary changed are not compared.
+between the two waves is significant: the change between any two waves is tested (``WaveChange``,
+BH within level, indicator and pair of waves); a cell whose change could not be tested says "not
+tested" and why, never "not significant". Registrations whose boundary changed are not compared.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sociale_basis.areas.models import Area
+from sociale_basis.areas.models import Area, Level
 
-from . import selectors
+from . import reasons, selectors
 from .models import Indicator, IndicatorValue, Kind, Polarity
+from .reasons import reason_label
 
 CLASSES: dict[str, str | Promise] = {
     "much_better": _("much better than the city"),
@@ -43,6 +45,7 @@ DEV_CLASSES: dict[str, str | Promise] = {
     "better": _("developed better than the city"),
     "similar": _("developed like the city"),
     "not_significant": _("change not significant (survey)"),
+    "not_tested": _("change not tested (survey)"),
     "worse": _("developed worse than the city"),
     "much_worse": _("developed much worse than the city"),
     "neutral": _("composition: no better or worse"),
@@ -53,6 +56,10 @@ SMALL, LARGE = 5.0, 15.0
 
 def _fmt(value: float) -> str:
     return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
+
+
+def _fmt0(value: float) -> str:
+    return number_format(round(value), decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
 @dataclass
@@ -72,6 +79,10 @@ class Cell:
     base_value: float | None = None
     significant: bool | None = None
     synthetic: bool = False
+    #: Development of a survey figure: the test of the change (None = not tested, see test_reason).
+    change: int | None = None
+    p_value: float | None = None
+    test_reason: str = ""
     # geometry, filled by ring()
     path: str = ""
     text_x: float = 0.0
@@ -81,11 +92,40 @@ class Cell:
     def anchor(self) -> str:
         return f"ind-{self.indicator.key}"
 
+    @property
+    def missing(self) -> bool:
+        return self.index is None
+
+    @property
+    def index_text(self) -> str:
+        """The index as plain text for the SVG (never markup): '–' when there is none."""
+        return "\u2013" if self.index is None else _fmt0(self.index)
+
+    @property
+    def reason_text(self) -> str:
+        return reason_label(self.reason)
+
+    @property
+    def test_text(self) -> str:
+        """The test of a survey change in words: its outcome, or why it was not tested."""
+        if self.test_reason:
+            return reason_label(self.test_reason)
+        if self.change is None:
+            return ""
+        words = {
+            1: _("significant increase"),
+            -1: _("significant decrease"),
+            0: _("no significant change"),
+        }
+        return str(words[self.change])
+
     def describe(self) -> str:
         """What a screen reader (and the tooltip) says for the cell: value, interval, index, class."""
         unit = self.indicator.unit
         if self.value is None:
-            figure = str(_("not shown: %(reason)s") % {"reason": self.reason or _("no figure")})
+            figure = str(
+                _("not shown: %(reason)s") % {"reason": self.reason_text or _("no figure")}
+            )
         else:
             figure = _fmt(self.value) + (unit if unit == "%" else (" " + unit if unit else ""))
             if self.lower is not None and self.upper is not None:
@@ -96,7 +136,7 @@ class Cell:
         index = (
             ""
             if self.index is None
-            else str(_("city = 100: %(index)s") % {"index": round(self.index)})
+            else str(_("city = 100: %(index)s") % {"index": _fmt0(self.index)})
         )
         parts = [
             f"{self.indicator.name} ({self.period})" if self.period else str(self.indicator.name),
@@ -105,6 +145,8 @@ class Cell:
         if index:
             parts.append(index)
         parts.append(str(self.label))
+        if self.test_text:
+            parts.append(self.test_text)
         return "; ".join(parts)
 
 
@@ -129,6 +171,24 @@ class Compass:
     legend: list[tuple[str, str | Promise]]
     period: int | None = None
     base: int | None = None
+
+    @property
+    def trend_query(self) -> str:
+        """The indicator page's query that draws this area's trend against the city's."""
+        key = LEVEL_KEYS.get(self.area.level)
+        query = f"niveau={key}&gebied={self.area.code}" if key else ""
+        area_set = self.area.area_set
+        if not area_set.is_current:  # an earlier division: stay in it
+            query = "&".join(q for q in (f"jaar={area_set.year}", query) if q)
+        return query
+
+
+#: The indicator page's level parameter per area level (the city is on every trend already).
+LEVEL_KEYS: dict[str, str] = {
+    Level.NEIGHBOURHOOD: "buurt",
+    Level.DISTRICT: "wijk",
+    Level.AREA: "gebied",
+}
 
 
 def _direction(index: float, polarity: str) -> int:
@@ -203,13 +263,13 @@ def _state_cell(
         lower=own.lower if own and value is not None else None,
         upper=own.upper if own and value is not None else None,
         n=own.n if own else None,
-        reason=(own.reason if own else str(_("no figure for this area"))),
+        reason=(own.reason if own else reasons.NO_FIGURE),
         city_value=city_value,
         index=index,
         css=css,
         label=CLASSES[css],
         significant=significant,
-        synthetic=bool(own and own.synthetic),
+        synthetic=bool(own and own.synthetic and value is not None),
     )
 
 
@@ -223,6 +283,15 @@ def development_cells(
     """Development compass: change from `base` to `period` (default: first and last period) vs the city."""
     indicators, data = _load(area, data)
     cells = []
+    pairs = set()
+    for ind in indicators:
+        if ind.kind == Kind.SURVEY:
+            own_p = sorted(data.own.get(ind.pk, {}))
+            now_p = max((p for p in own_p if period is None or p <= period), default=None)
+            base_p = base if base in own_p else (min(own_p) if own_p and base is None else None)
+            if now_p is not None and base_p is not None and base_p < now_p:
+                pairs.add((base_p, now_p))
+    tests = selectors.wave_changes(area=area, pairs=pairs)
     for ind in indicators:
         own = data.own.get(ind.pk, {})
         city = data.city_values.get(ind.pk, {})
@@ -233,11 +302,13 @@ def development_cells(
             ind, now_p, None, None, None, None, "", None, None, "missing", DEV_CLASSES["missing"]
         )
         if now_p is None or base_p is None or base_p >= now_p:
-            cell.reason = str(_("needs figures for two periods"))
+            cell.reason = reasons.NEEDS_TWO_PERIODS
             cells.append(cell)
             continue
         a0, a1, c0, c1 = own.get(base_p), own.get(now_p), city.get(base_p), city.get(now_p)
-        cell.base_period, cell.synthetic = base_p, bool(a1 and a1.synthetic)
+        # Synthetic when either figure shown in the row (the base or the latest) is.
+        cell.base_period = base_p
+        cell.synthetic = any(v is not None and v.synthetic and not v.suppressed for v in (a0, a1))
         nums = [v.value if v and not v.suppressed else None for v in (a0, a1, c0, c1)]
         cell.base_value, cell.value = nums[0], nums[1]
         if a1 is not None:
@@ -245,41 +316,42 @@ def development_cells(
                 (a1.lower, a1.upper, a1.n) if nums[1] is not None else (None, None, a1.n)
             )
         if any(v is None or v == 0 for v in nums):
-            cell.reason = str(_("not known in one of the periods"))
+            cell.reason = reasons.NOT_KNOWN_IN_A_PERIOD
             cells.append(cell)
             continue
         if a1 and a1.boundary_changed:
-            cell.reason = str(_("the boundary changed; the figures cannot be compared"))
+            cell.reason = reasons.BOUNDARY_CHANGED
             cells.append(cell)
             continue
         a_0, a_1, c_0, c_1 = (float(v) for v in nums)  # type: ignore[arg-type]
         cell.city_value = c_1
         cell.index = 100 * (a_1 / a_0) / (c_1 / c_0)
+        is_city = area.pk == (data.city.pk if data.city else None)
+        if ind.kind == Kind.SURVEY:
+            test = tests.get((ind.pk, base_p, now_p))
+            if test is None or test.result is None:
+                cell.test_reason = test.reason if test else reasons.TEST_NOT_COMPUTED
+            else:
+                cell.change, cell.p_value = test.result, test.p_adjusted
+                cell.significant = test.result != 0
         if ind.polarity == Polarity.NEUTRAL:
             css = "neutral"
-        elif area.pk == (data.city.pk if data.city else None):
-            css = "similar"
+        elif is_city:
+            css = "similar"  # the city develops like the city; its own change is in the table
         elif ind.kind == Kind.SURVEY:
-            # The engine tests consecutive waves; a longer span is not tested and is not coloured.
-            tested = (
-                a1 is not None
-                and a1.vs_previous is not None
-                and _previous(periods, now_p) == base_p
-            )
-            cell.significant = bool(tested and a1 is not None and a1.vs_previous)
-            css = _grade(cell.index, ind.polarity) if cell.significant else "not_significant"
-            if cell.significant and css == "similar":
-                css = "better" if _direction(cell.index, ind.polarity) > 0 else "worse"
+            if cell.change is None:
+                css = "not_tested"
+            elif not cell.significant:
+                css = "not_significant"
+            else:
+                css = _grade(cell.index, ind.polarity)
+                if css == "similar":
+                    css = "better" if _direction(cell.index, ind.polarity) > 0 else "worse"
         else:
             css = _grade(cell.index, ind.polarity)
         cell.css, cell.label = css, DEV_CLASSES[css]
         cells.append(cell)
     return cells
-
-
-def _previous(periods: list[int], period: int) -> int | None:
-    earlier = [p for p in periods if p < period]
-    return max(earlier) if earlier else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,6 +438,11 @@ def build(
     )
 
 
+def shows_synthetic(*compasses: Compass) -> bool:
+    """Whether any figure these compasses show comes from synthetic data (the page then says so)."""
+    return any(c.synthetic for comp in compasses for c in comp.cells)
+
+
 def cell_rows(compass: Compass) -> list[dict[str, Any]]:
     """The compass as plain rows (table, downloads, API)."""
     rows = []
@@ -393,7 +470,9 @@ def cell_rows(compass: Compass) -> list[dict[str, Any]]:
                 "class": c.css,
                 "class_label": str(c.label),
                 "significant": c.significant,
-                "reason": c.reason if c.value is None or c.index is None else "",
+                "reason": c.reason_text if c.value is None or c.index is None else "",
+                "test": c.test_text,
+                "p_adjusted": c.p_value,
                 "synthetic": c.synthetic,
                 "url": reverse("monitor:indicator", args=[c.indicator.key]),
             }

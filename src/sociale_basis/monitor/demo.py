@@ -38,7 +38,7 @@ def synthetic_waves(
         {c: parents[c] for c in codes},
         {parents[c]: parents[parents[c]] or parents[c] for c in codes},
     )
-    keys = set(services._survey_indicators())
+    keys = set(services.survey_indicators())
     from sociale_basis.engines.survey.synthetic import CATALOGUE
 
     names = [s.name for s in CATALOGUE if s.name in keys]

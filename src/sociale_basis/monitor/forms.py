@@ -3,17 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Indicator
+from sociale_basis.core.widgets import DateTimeInput
 
-IMPORT_KINDS = [
-    ("cbs", _("CBS Kerncijfers wijken en buurten (CSV, OData JSON or GeoJSON)")),
-    ("registrations", _("Municipal registrations (CSV or XLSX)")),
-    ("survey", _("Survey microdata, one row per respondent (CSV or XLSX)")),
-]
+from .imports import IMPORT_KINDS, import_choices
+from .models import Indicator
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of file"), choices=IMPORT_KINDS)
+    kind = forms.ChoiceField(label=_("Kind of file"), choices=import_choices)
     file = forms.FileField(label=_("File"))
     year = forms.IntegerField(
         label=_("Area set (year of the area division)"), min_value=1900, max_value=2200
@@ -31,9 +28,14 @@ class ImportForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean() or {}
-        if data.get("kind") == "survey" and not data.get("period"):
+        spec = IMPORT_KINDS.get(data.get("kind") or "")
+        if spec is not None and spec.needs_period and not data.get("period"):
             self.add_error("period", _("A survey wave needs its period."))
         return data
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(label=_("Publish at"), widget=DateTimeInput())
 
 
 class IndicatorForm(forms.ModelForm):

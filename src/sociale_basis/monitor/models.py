@@ -7,6 +7,7 @@ under, so a published figure keeps the definition it was published with.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -112,6 +113,11 @@ class IndicatorRevision(models.Model):
     aggregation = models.CharField(_("aggregation"), max_length=20, choices=Aggregation.choices)
     scale = models.FloatField(_("scale"), default=1.0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    #: A new definition is a draft until a researcher publishes it (with the figures computed under it).
+    release = models.ForeignKey(
+        "Release", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         ordering = ["indicator", "version"]
@@ -159,6 +165,12 @@ class IndicatorValue(models.Model):
     synthetic = models.BooleanField(_("synthetic"), default=False)
     source = models.CharField(_("source"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    #: Imports write drafts (``published=False``, in a release); publishing the release replaces the
+    #: published figure. The public pages, downloads and API read ``published=True`` only.
+    published = models.BooleanField(_("published"), default=True)
+    release = models.ForeignKey(
+        "Release", on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
+    )
 
     class Meta:
         ordering = ["indicator", "period", "area__code"]
@@ -166,7 +178,7 @@ class IndicatorValue(models.Model):
         verbose_name_plural = _("indicator values")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area", "period"], name="monitor_unique_value"
+                fields=["indicator", "area", "period", "published"], name="monitor_unique_value_v2"
             )
         ]
         indexes = [models.Index(fields=["indicator", "period"])]
@@ -185,6 +197,15 @@ class SurveyWave(models.Model):
     respondents = models.PositiveIntegerField(_("respondents"), default=0)
     data = models.BinaryField(_("microdata"))
     imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+    #: Which population the wave was weighted to (year, level, margins), in words for the page.
+    population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
+    population_note = models.TextField(_("population used"), blank=True)
+    #: Neighbourhoods where a fallback was needed (more respondents than inhabitants, ...), as text.
+    fallback_note = models.TextField(_("fallbacks"), blank=True)
+    published = models.BooleanField(_("published"), default=True)
+    release = models.ForeignKey(
+        "Release", on_delete=models.SET_NULL, null=True, blank=True, related_name="waves"
+    )
 
     class Meta:
         ordering = ["area_set", "period"]
@@ -194,3 +215,133 @@ class SurveyWave(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class WaveChange(models.Model):
+    """The test of a survey figure's change between two waves (any two, not only consecutive ones).
+
+    ``result``: -1 significantly lower, 0 not significantly different, +1 significantly higher; null
+    when not tested, with ``reason`` (a code of :mod:`monitor.reasons`). The p-value is adjusted with
+    Benjamini-Hochberg within the level, the indicator and the pair of waves (as the state compass).
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    base_period = models.PositiveSmallIntegerField(_("base period"))
+    period = models.PositiveSmallIntegerField(_("period"))
+    diff = models.FloatField(null=True, blank=True)
+    se = models.FloatField(null=True, blank=True)
+    covariance = models.FloatField(null=True, blank=True)
+    p_value = models.FloatField(null=True, blank=True)
+    p_adjusted = models.FloatField(null=True, blank=True)
+    result = models.SmallIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=60, blank=True)
+    published = models.BooleanField(default=True)
+    release = models.ForeignKey(
+        "Release", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "base_period", "period", "published"],
+                name="monitor_unique_wave_change",
+            )
+        ]
+        indexes = [models.Index(fields=["area", "base_period", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_id} {self.base_period}-{self.period}"
+
+
+class ReleaseState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SCHEDULED = "scheduled", _("scheduled")
+    PUBLISHED = "published", _("published")
+    DISCARDED = "discarded", _("discarded")
+
+
+class Release(models.Model):
+    """What one import (or a catalogue change) would change, kept as a draft until it is published."""
+
+    label = models.CharField(_("label"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30)
+    state = models.CharField(
+        _("state"), max_length=20, choices=ReleaseState.choices, default=ReleaseState.DRAFT
+    )
+    area_set = models.ForeignKey(
+        AreaSet, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    report = models.TextField(_("report"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class MonitorJob(models.Model):
+    """A large import or a re-estimation running in the background, with its progress for the page."""
+
+    kind = models.CharField(_("kind"), max_length=30)
+    label = models.CharField(_("label"), max_length=300)
+    state = models.CharField(
+        _("state"), max_length=20, choices=JobState.choices, default=JobState.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=200, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    params = models.JSONField(default=dict, blank=True)
+    upload = models.BinaryField(null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    release = models.ForeignKey(
+        Release, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

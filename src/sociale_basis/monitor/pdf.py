@@ -1,84 +1,44 @@
-"""The area fact sheet as a PDF (fpdf2), with the same numbers as the printable page."""
+"""The fact sheet as a tagged PDF (WeasyPrint, ``pdf_tags=True``): the printable page itself, rings and
+map included, so the PDF and the page hold the same numbers; a screen reader follows its headings,
+tables and the rings' text alternatives.
+
+WeasyPrint needs the system's Pango library (``apt-get install libpango-1.0-0 libpangoft2-1.0-0``),
+which a machine with only Python may lack. It is therefore imported here, when a PDF is asked for, and
+nowhere else: without Pango the rest of the site works and the PDF link answers with a page that says
+what to install (:class:`PdfUnavailable`).
+"""
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from fpdf import FPDF
+import logging
+from typing import Any
 
-from sociale_basis.areas.models import Area
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
-from .compass import Compass
+log = logging.getLogger(__name__)
 
-
-def _t(text: object) -> str:
-    # The core PDF fonts are Latin-1; replace what they cannot show.
-    return (
-        str(text)
-        .replace("\u2013", "-")
-        .replace("\u2014", "-")
-        .encode("latin-1", "replace")
-        .decode("latin-1")
-    )
+#: What a server administrator installs so that WeasyPrint can load (Debian and Ubuntu package names).
+SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 
 
-def _n(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "-"
-    return number_format(value, decimal_pos=1, use_l10n=True) + (unit if unit == "%" else "")
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot be loaded on this machine (usually: the Pango library is missing)."""
 
 
-def factsheet_pdf(area: Area, state: Compass) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_title(_t(_("Fact sheet %(name)s") % {"name": area.name}))
-    pdf.add_page()
-    pdf.set_font("helvetica", "B", 16)
-    pdf.cell(
-        0, 10, _t(_("Fact sheet %(name)s") % {"name": area.name}), new_x="LMARGIN", new_y="NEXT"
-    )
-    pdf.set_font("helvetica", "", 10)
-    pdf.multi_cell(
-        0,
-        5,
-        _t(
-            _(
-                "Each figure against the city (city = 100). Survey figures with their 95% interval; "
-                "a survey figure is only called better or worse when the difference is significant."
-            )
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    if any(c.synthetic for c in state.cells):
-        pdf.set_font("helvetica", "B", 10)
-        pdf.multi_cell(
-            0,
-            5,
-            _t(_("The survey figures are synthetic demo data, not real answers.")),
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-    pdf.ln(2)
-    widths = (62, 14, 24, 32, 22, 36)
-    heads = (_("Indicator"), _("Year"), _("Value"), _("95% interval"), _("City = 100"), _("Class"))
-    pdf.set_font("helvetica", "B", 9)
-    for w, h in zip(widths, heads, strict=True):
-        pdf.cell(w, 6, _t(h), border=1)
-    pdf.ln()
-    pdf.set_font("helvetica", "", 8)
-    for c in state.cells:
-        unit = c.indicator.unit
-        interval = f"{_n(c.lower)} - {_n(c.upper)}" if c.lower is not None else ""
-        value = _n(c.value, unit) if c.value is not None else (c.reason or "-")
-        cells = (
-            c.indicator.name,
-            c.period or "",
-            value,
-            interval,
-            "-" if c.index is None else f"{c.index:.0f}",
-            c.label,
-        )
-        for w, text in zip(widths, cells, strict=True):
-            pdf.cell(w, 5, _t(text)[: int(w / 1.6)], border=1)
-        pdf.ln()
-    return bytes(pdf.output())
+def _weasyprint_html() -> Any:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:
+        # OSError: cffi cannot open libpango/libgobject; ImportError: WeasyPrint is not installed.
+        log.warning("PDF fact sheet unavailable: WeasyPrint cannot be loaded (%s)", exc)
+        raise PdfUnavailable(str(exc)) from exc
+    return HTML
+
+
+def factsheet_pdf(context: dict[str, Any], *, base_url: str) -> bytes:
+    """The fact sheet as PDF bytes; raises :class:`PdfUnavailable` when WeasyPrint cannot load."""
+    html_class = _weasyprint_html()
+    html = render_to_string("monitor/factsheet_pdf.html", {**context, "lang": get_language()})
+    document = html_class(string=html, base_url=base_url)
+    return bytes(document.write_pdf(pdf_tags=True, uncompressed_pdf=False))

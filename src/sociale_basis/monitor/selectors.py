@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
 from sociale_basis.areas.models import Area, AreaSet, Level
 
-from .models import Indicator, IndicatorRevision, IndicatorValue, Kind, SurveyWave, Theme
+from .models import (
+    Indicator,
+    IndicatorRevision,
+    IndicatorValue,
+    Kind,
+    MonitorJob,
+    Release,
+    ReleaseState,
+    SurveyWave,
+    Theme,
+    WaveChange,
+)
 
 
 def theme_list() -> list[Theme]:
@@ -37,9 +48,11 @@ def value_list(
     period: int | None = None,
     level: str | None = None,
     areas: list[Area] | None = None,
+    published: bool = True,
 ) -> QuerySet[IndicatorValue]:
+    """Values of an area set; the published ones unless a researcher previews drafts."""
     qs = (
-        IndicatorValue.objects.filter(area__area_set=area_set)
+        IndicatorValue.objects.filter(area__area_set=area_set, published=published)
         .select_related("indicator", "indicator__theme", "area", "revision")
         .defer("area__geometry", "area__figures")
     )
@@ -55,7 +68,7 @@ def value_list(
 
 
 def periods(*, area_set: AreaSet, indicator: Indicator | None = None) -> list[int]:
-    qs = IndicatorValue.objects.filter(area__area_set=area_set)
+    qs = IndicatorValue.objects.filter(area__area_set=area_set, published=True)
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
     # No ordering: the model's default ordering would join the areas for nothing.
@@ -63,11 +76,20 @@ def periods(*, area_set: AreaSet, indicator: Indicator | None = None) -> list[in
 
 
 def survey_waves(*, area_set: AreaSet) -> list[SurveyWave]:
-    return list(SurveyWave.objects.filter(area_set=area_set).defer("data").order_by("period"))
+    """The published waves, with the population each was weighted to."""
+    return list(
+        SurveyWave.objects.filter(area_set=area_set, published=True)
+        .defer("data")
+        .order_by("period")
+    )
 
 
-def has_synthetic(*, area_set: AreaSet) -> bool:
-    return SurveyWave.objects.filter(area_set=area_set, synthetic=True).exists()
+def has_synthetic(*, area_set: AreaSet, indicator: Indicator | None = None) -> bool:
+    """Whether published synthetic values exist (of the indicator): the pages that show them say so."""
+    qs = IndicatorValue.objects.filter(area__area_set=area_set, published=True, synthetic=True)
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    return qs.exists()
 
 
 @dataclass
@@ -92,7 +114,7 @@ def area_values(*, area: Area, indicators: list[Indicator]) -> AreaValues:
     own: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
     city_values: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
     for v in IndicatorValue.objects.filter(
-        area_id__in=ids, indicator__in=indicators
+        area_id__in=ids, indicator__in=indicators, published=True
     ).select_related("revision"):
         if v.area_id == area.pk:
             own[v.indicator_id][v.period] = v
@@ -128,7 +150,15 @@ def data_version() -> str:
     fragments (two aggregate queries, shared by every process, unlike a counter in a local cache)."""
     values = IndicatorValue.objects.aggregate(n=Count("id"), t=Max("updated_at"))
     indicators = Indicator.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    stamp = [values["n"], values["t"], indicators["n"], indicators["t"]]
+    releases = Release.objects.aggregate(n=Count("id"), t=Max("published_at"))
+    stamp = [
+        values["n"],
+        values["t"],
+        indicators["n"],
+        indicators["t"],
+        releases["n"],
+        releases["t"],
+    ]
     return "-".join(str(v.timestamp() if hasattr(v, "timestamp") else v) for v in stamp)
 
 
@@ -139,10 +169,107 @@ def revision_of(
     if period is None:
         return None
     value = (
-        IndicatorValue.objects.filter(indicator=indicator, period=period, area__area_set=area_set)
+        IndicatorValue.objects.filter(
+            indicator=indicator, period=period, area__area_set=area_set, published=True
+        )
         .select_related("revision")
         .order_by()
         .only("revision")
         .first()
     )
     return value.revision if value else None
+
+
+def wave_changes(
+    *, area: Area, pairs: set[tuple[int, int]]
+) -> dict[tuple[int, int, int], WaveChange]:
+    """The published tests of the area's changes, keyed by (indicator id, base period, period)."""
+    if not pairs:
+        return {}
+    bases = {b for b, _p in pairs}
+    out = {}
+    for c in WaveChange.objects.filter(area=area, published=True, base_period__in=bases):
+        if (c.base_period, c.period) in pairs:
+            out[(c.indicator_id, c.base_period, c.period)] = c
+    return out
+
+
+def release_list(*, open_only: bool = False) -> QuerySet[Release]:
+    """Releases, newest first, with the number of draft values in each."""
+    qs = Release.objects.select_related("created_by", "published_by", "area_set").annotate(
+        drafts=Count("values", filter=Q(values__published=False))
+    )
+    if open_only:
+        qs = qs.filter(state__in=[ReleaseState.DRAFT, ReleaseState.SCHEDULED])
+    return qs
+
+
+def release_get(*, pk: int) -> Release:
+    try:
+        return Release.objects.get(pk=pk)
+    except Release.DoesNotExist:
+        raise Http404(pk) from None
+
+
+def draft_values(*, release: Release, limit: int = 200) -> list[IndicatorValue]:
+    """A preview of a release: its draft values next to what is published now."""
+    return list(
+        IndicatorValue.objects.filter(release=release, published=False)
+        .select_related("indicator", "area")
+        .defer("area__geometry", "area__figures")
+        .order_by("indicator__key", "period", "area__code")[:limit]
+    )
+
+
+def published_counterparts(
+    values: list[IndicatorValue],
+) -> dict[tuple[int, int, int], IndicatorValue]:
+    keys = {(v.indicator_id, v.area_id, v.period) for v in values}
+    if not keys:
+        return {}
+    qs = IndicatorValue.objects.filter(
+        published=True,
+        indicator_id__in={k[0] for k in keys},
+        area_id__in={k[1] for k in keys},
+        period__in={k[2] for k in keys},
+    )
+    return {(v.indicator_id, v.area_id, v.period): v for v in qs}
+
+
+def draft_revisions() -> list[IndicatorRevision]:
+    """Definition versions not yet published (a researcher publishes them)."""
+    return list(
+        IndicatorRevision.objects.filter(published_at__isnull=True)
+        .select_related("indicator")
+        .order_by("indicator__key", "version")
+    )
+
+
+def published_revision(*, indicator: Indicator) -> IndicatorRevision | None:
+    return (
+        IndicatorRevision.objects.filter(indicator=indicator, published_at__isnull=False)
+        .order_by("-version")
+        .first()
+    )
+
+
+def job_list(*, limit: int = 10) -> list[MonitorJob]:
+    return list(MonitorJob.objects.defer("upload").order_by("-created_at")[:limit])
+
+
+def job_get(*, pk: int) -> MonitorJob:
+    try:
+        return MonitorJob.objects.defer("upload").get(pk=pk)
+    except MonitorJob.DoesNotExist:
+        raise Http404(pk) from None
+
+
+def areas_for_index(*, area_set: AreaSet) -> list[Area]:
+    """Municipality, area-team areas and districts of the set (without boundaries), for the index."""
+    return list(
+        Area.objects.filter(
+            area_set=area_set, level__in=[Level.MUNICIPALITY, Level.AREA, Level.DISTRICT]
+        )
+        .defer("geometry", "figures")
+        .order_by("code")
+    )

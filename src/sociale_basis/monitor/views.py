@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from sociale_basis.accounts.access import requires
 from sociale_basis.areas import selectors as area_selectors
-from sociale_basis.areas.models import Area, AreaSet, Level
-from sociale_basis.core.imports import ImportFailed
+from sociale_basis.areas.models import AreaSet, Level
 
 from . import charts, compass, selectors, services
 from .downloads import FORMATS, download
-from .forms import ImportForm, IndicatorCreateForm, IndicatorForm
+from .forms import ImportForm, IndicatorCreateForm, IndicatorForm, ScheduleForm
+from .services import jobs, publication
 
-LEVELS = {
-    "buurt": Level.NEIGHBOURHOOD,
-    "wijk": Level.DISTRICT,
-    "gebied": Level.AREA,
-}
+LEVELS = {key: level for level, key in compass.LEVEL_KEYS.items()}
 MAX_COMPARE = 4
 
 
@@ -46,23 +41,9 @@ def _area_set(request: HttpRequest) -> AreaSet:
     return area_selectors.area_set_get(year=_int(request, "jaar"))
 
 
-def _require(request: HttpRequest, perm: str) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-    return None
-
-
 def index(request: HttpRequest) -> HttpResponse:
     area_set = _area_set(request)
-    areas = list(
-        Area.objects.filter(
-            area_set=area_set, level__in=[Level.MUNICIPALITY, Level.AREA, Level.DISTRICT]
-        )
-        .defer("geometry", "figures")
-        .order_by("code")
-    )
+    areas = selectors.areas_for_index(area_set=area_set)
     return render(
         request,
         "monitor/index.html",
@@ -73,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "team_areas": [a for a in areas if a.level == Level.AREA],
             "districts": [a for a in areas if a.level == Level.DISTRICT],
             "waves": selectors.survey_waves(area_set=area_set),
-            "synthetic": selectors.has_synthetic(area_set=area_set),
+            "synthetic": False,  # the index shows no figures; the waves list says which are synthetic
             "can_manage": request.user.has_perm("monitor.import_data"),
         },
     )
@@ -110,7 +91,8 @@ def area_compass(request: HttpRequest, code: str) -> HttpResponse:
             "periods": all_periods,
             "period": period,
             "base": base,
-            "synthetic": selectors.has_synthetic(area_set=area_set),
+            # Exactly when a figure on the page is synthetic (inside the cached fragment).
+            "synthetic": SimpleLazyObject(lambda: compass.shows_synthetic(state, development)),
             "query": request.GET.urlencode(),
             "version": selectors.data_version(),
             "lang": get_language(),
@@ -134,9 +116,13 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
         ]
         return download(all_rows, name=f"indicator-{indicator.key}", fmt=fmt)
     query = f"?jaar={area_set.year}" if _int(request, "jaar") else ""
+    chosen = request.GET.get("gebied", "").upper()
+    show = "significantie" if request.GET.get("kaart") == "significantie" else "waarde"
     # Lazy: when the rendered map, ranking and trend are in the fragment cache, nothing is computed.
     body = SimpleLazyObject(
-        lambda: _indicator_body(area_set, indicator, level, period, available, query)
+        lambda: _indicator_body(
+            area_set, indicator, level, period, available, query, chosen=chosen, show=show
+        )
     )
     return render(
         request,
@@ -153,7 +139,13 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
             "revision": selectors.revision_of(
                 area_set=area_set, indicator=indicator, period=period
             ),
-            "synthetic": indicator.kind == "survey" and selectors.has_synthetic(area_set=area_set),
+            "synthetic": selectors.has_synthetic(area_set=area_set, indicator=indicator),
+            "chosen": chosen,
+            # The trend can be drawn for any area of the level (a select, not a code to type).
+            "trend_areas": area_selectors.area_list(area_set=area_set, level=level).defer(
+                "figures"
+            ),
+            "show": show,
             "query": request.GET.urlencode(),
             "version": selectors.data_version(),
             "lang": get_language(),
@@ -168,24 +160,54 @@ def _indicator_body(
     period: int | None,
     available: list[int],
     query: str,
+    *,
+    chosen: str = "",
+    show: str = "waarde",
 ) -> dict[str, Any]:
-    """The map, ranking and trend of an indicator page."""
+    """The map (values, or which areas differ significantly from the rest of the city), ranking, and
+    the trend of one area of the level against the city's, with the 95% intervals."""
     values = list(
         selectors.value_list(area_set=area_set, indicator=indicator, period=period, level=level)
     )
     rows = [_value_row(v) for v in values]
-    shapes, width, height, legend = charts.choropleth(
-        area_set=area_set, level=level, values={r["area"]: r["value"] for r in rows}, query=query
-    )
+    if show == "significantie":
+        shapes, width, height, legend = charts.significance_map(
+            area_set=area_set,
+            level=level,
+            tests={r["area"]: r["vs_rest"] for r in rows},
+            query=query,
+        )
+    else:
+        shapes, width, height, legend = charts.choropleth(
+            area_set=area_set,
+            level=level,
+            values={r["area"]: r["value"] for r in rows},
+            query=query,
+        )
     city_trend = next(
         iter(_area_trend(area_set, indicator, available, level=Level.MUNICIPALITY)), None
     )
-    city_points = [
-        (p, v.value, v.lower, v.upper)
-        for p, v in zip(available, city_trend["cells"] if city_trend else [], strict=False)
-        if v is not None and v.value is not None
-    ]
-    points, path, ticks = charts.trend(city_points)
+    level_trend = _area_trend(area_set, indicator, available, level=level)
+    picked = next((t for t in level_trend if t["area"].code == chosen), None)
+    if picked is None:
+        picked = next(
+            (t for t in level_trend if any(c and c.value is not None for c in t["cells"])), None
+        )
+
+    def points(trend: dict[str, Any] | None) -> list[tuple[int, float, float | None, float | None]]:
+        if trend is None:
+            return []
+        return [
+            (p, v.value, v.lower, v.upper)
+            for p, v in zip(available, trend["cells"], strict=False)
+            if v is not None and v.value is not None
+        ]
+
+    series = []
+    if city_trend is not None:
+        series.append((city_trend["area"].name, "sb-trend--city", points(city_trend)))
+    if picked is not None:
+        series.append((picked["area"].name, "sb-trend--area", points(picked)))
     return {
         "shapes": shapes,
         "map_width": width,
@@ -197,10 +219,10 @@ def _indicator_body(
             reverse=indicator.polarity != "higher_worse",
         ),
         "missing": [r for r in rows if r["value"] is None],
-        "trend_points": points,
-        "trend_path": path,
-        "trend_ticks": ticks,
-        "area_trend": _area_trend(area_set, indicator, available, level=Level.AREA),
+        "chart": charts.trend_chart(series),
+        "picked": picked,
+        "level_areas": [t["area"] for t in level_trend],
+        "area_trend": level_trend if level != Level.MUNICIPALITY else [],
         "city_trend": city_trend,
     }
 
@@ -277,6 +299,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "choices": SimpleLazyObject(
                 lambda: list(selectors.comparable_areas(area_set=area_set))
             ),
+            "area_set": area_set,
             "areas_version": f"{area_set.pk}-{area_set.updated_at.timestamp()}",
             "slots": slots,
             "chosen": chosen,
@@ -284,7 +307,9 @@ def compare(request: HttpRequest) -> HttpResponse:
             "unknown": unknown,
             "too_many": len(dict.fromkeys(codes)) > MAX_COMPARE,
             "query": request.GET.urlencode(),
-            "synthetic": bool(chosen) and selectors.has_synthetic(area_set=area_set),
+            "synthetic": SimpleLazyObject(
+                lambda: any(c.synthetic for row in rows for c in row["cells"])
+            ),
             "version": selectors.data_version(),
             "lang": get_language(),
             "chosen_key": "-".join(a.code for a in chosen),
@@ -295,93 +320,144 @@ def compare(request: HttpRequest) -> HttpResponse:
 def factsheet(request: HttpRequest, code: str) -> HttpResponse:
     area_set = _area_set(request)
     area = area_selectors.area_get(area_set=area_set, code=code)
-    state = compass.build(area=area, kind="state")
-    if request.GET.get("formaat") == "pdf":
-        from .pdf import factsheet_pdf
+    from .factsheet import factsheet_context
 
-        response = HttpResponse(factsheet_pdf(area, state), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="factsheet-{area.code}.pdf"'
-        return response
+    if request.GET.get("formaat") == "pdf":
+        return _factsheet_pdf(request, area, area_set)
     return render(
-        request,
-        "monitor/factsheet.html",
-        {
-            "area": area,
-            "state": state,
-            "synthetic": any(c.synthetic for c in state.cells),
-            "population": area.population,
-        },
+        request, "monitor/factsheet.html", factsheet_context(area=area, area_set=area_set)
     )
+
+
+def _factsheet_pdf(request: HttpRequest, area: Any, area_set: AreaSet) -> HttpResponse:
+    """The fact sheet as a tagged PDF; without WeasyPrint's system libraries a page that says what to
+    install (503), never an error."""
+    from django.core.cache import cache
+
+    from .factsheet import factsheet_context
+    from .pdf import SYSTEM_PACKAGES, PdfUnavailable, factsheet_pdf
+
+    # Laying out the PDF takes about a second; it changes only when figures or the catalogue do.
+    key = f"monitor:factsheet-pdf:{area.pk}:{selectors.data_version()}:{get_language()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        try:
+            pdf = factsheet_pdf(
+                factsheet_context(area=area, area_set=area_set),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except PdfUnavailable:
+            query = request.GET.copy()
+            query.pop("formaat", None)
+            return render(
+                request,
+                "monitor/pdf_unavailable.html",
+                {"area": area, "packages": SYSTEM_PACKAGES, "query": query.urlencode()},
+                status=503,
+            )
+        cache.set(key, pdf, 24 * 3600)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="factsheet-{area.code}.pdf"'
+    return response
 
 
 # ------------------------------------------------------------------------------------------
 # Researchers: imports and the catalogue
 
 
+@requires("monitor.import_data")
 def manage(request: HttpRequest) -> HttpResponse:
-    denied = _require(request, "monitor.import_data")
-    if denied:
-        return denied
-    problems: list[str] = []
-    report = None
+    """Upload a file: it is checked and imported by a background job; its figures become a draft."""
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             upload = data["file"]
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / Path(upload.name).name
-                with path.open("wb") as fh:
-                    for chunk in upload.chunks():
-                        fh.write(chunk)
-                try:
-                    if data["kind"] == "cbs":
-                        report = services.cbs_import(
-                            path=path,
-                            year=data["year"],
-                            period=data["period"],
-                            dry_run=data["dry_run"],
-                        )
-                    elif data["kind"] == "registrations":
-                        report = services.registrations_import(
-                            path=path, year=data["year"], dry_run=data["dry_run"]
-                        )
-                    else:
-                        report = services.survey_import(
-                            path=path,
-                            year=data["year"],
-                            period=data["period"],
-                            dry_run=data["dry_run"],
-                        )
-                except ImportFailed as exc:
-                    problems = [str(p) for p in exc.problems]
-            if report is not None and not report.dry_run:
-                messages.success(request, str(report))
-                return redirect("monitor:manage")
+            job = jobs.job_create(
+                kind=data["kind"],
+                filename=upload.name,
+                content=b"".join(upload.chunks()),
+                year=data["year"],
+                period=data["period"],
+                dry_run=data["dry_run"],
+                user=request.user,
+            )
+            return redirect("monitor:job", pk=job.pk)
     else:
-        form = ImportForm(
-            initial={
-                "year": area_selectors.area_set_current().year
-                if area_selectors.area_set_current()
-                else None
-            }
-        )
+        current = area_selectors.area_set_current()
+        form = ImportForm(initial={"year": current.year if current else None})
     return render(
         request,
         "monitor/manage.html",
         {
             "form": form,
-            "problems": problems,
-            "report": report,
             "indicators": selectors.indicator_list(),
+            "releases": selectors.release_list()[:20],
+            "jobs": selectors.job_list(),
+            "draft_revisions": selectors.draft_revisions(),
         },
     )
 
 
+@requires("monitor.import_data")
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a job (the page refreshes itself while it runs, also without JavaScript)."""
+    job = selectors.job_get(pk=pk)
+    return render(
+        request, "monitor/job.html", {"job": job, "running": job.state in ("queued", "running")}
+    )
+
+
+@requires("monitor.import_data")
+def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    release = selectors.release_get(pk=pk)
+    values = selectors.draft_values(release=release)
+    published = selectors.published_counterparts(values)
+    rows = [
+        {"draft": v, "published": published.get((v.indicator_id, v.area_id, v.period))}
+        for v in values
+    ]
+    return render(
+        request,
+        "monitor/release.html",
+        {"release": release, "rows": rows, "schedule_form": ScheduleForm()},
+    )
+
+
+@require_POST
+@requires("monitor.import_data")
+def release_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    release = selectors.release_get(pk=pk)
+    try:
+        if action == "publiceren":
+            publication.release_publish(release=release, user=request.user)
+            messages.success(request, _("The figures have been published."))
+        elif action == "inplannen":
+            form = ScheduleForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "monitor/release.html",
+                    {"release": release, "rows": [], "schedule_form": form},
+                    status=400,
+                )
+            publication.release_schedule(
+                release=release, publish_at=form.cleaned_data["publish_at"], user=request.user
+            )
+            messages.success(request, _("The figures will be published at the set time."))
+        elif action == "terug":
+            publication.release_unschedule(release=release)
+        elif action == "weggooien":
+            publication.release_discard(release=release)
+            messages.success(request, _("The draft has been discarded."))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    return redirect("monitor:release", pk=release.pk)
+
+
+@requires("monitor.change_indicator")
 def indicator_edit(request: HttpRequest, key: str) -> HttpResponse:
-    denied = _require(request, "monitor.change_indicator")
-    if denied:
-        return denied
     indicator = selectors.indicator_get(key=key)
     if request.method == "POST":
         form = IndicatorForm(request.POST, instance=selectors.indicator_get(key=key))
@@ -402,10 +478,8 @@ def indicator_edit(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "monitor/indicator_edit.html", {"form": form, "indicator": indicator})
 
 
+@requires("monitor.change_indicator")
 def indicator_new(request: HttpRequest) -> HttpResponse:
-    denied = _require(request, "monitor.change_indicator")
-    if denied:
-        return denied
     form = IndicatorCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in IndicatorForm.Meta.fields}

@@ -15,11 +15,16 @@ from .calibration import (
 from .design import DesignError, PreparedDesign, SurveyDesign
 from .domains import DomainLevel, city_level, hierarchy_levels
 from .estimation import (
+    REASON_NONE,
+    REASON_TOO_FEW,
     Comparison,
     DomainEstimates,
     EstimationSettings,
+    WaveData,
     compare_waves,
     estimate_domains,
+    overlap_covariance,
+    reason_text,
     with_previous_wave,
 )
 from .intervals import adjust_pvalues
@@ -34,6 +39,11 @@ __all__ = [
     "effective_sample_size",
     "kish_deff",
     "with_previous_wave",
+    "overlap_covariance",
+    "reason_text",
+    "REASON_NONE",
+    "REASON_TOO_FEW",
+    "WaveData",
     "Comparison",
     "DesignError",
     "DomainEstimates",

@@ -19,7 +19,7 @@ import numpy as np
 
 from .design import DesignError, SurveyDesign
 from .domains import DomainLevel, city_level
-from .estimation import EstimationSettings, estimate_domains
+from .estimation import EstimationSettings, estimate_domains, reason_text
 
 MISSING = {"", "na", "nan", ".", "null", "none"}
 
@@ -164,7 +164,7 @@ def run_estimate(args: argparse.Namespace, out: TextIO) -> int:
                     "ci_upper": _num(res.upper[r, k]),
                     "n": int(res.n[r, k]),
                     "suppressed": bool(res.suppressed[r, k]),
-                    "reason": res.reason[r, k] or None,
+                    "reason": reason_text(res.reason[r, k], res.settings.min_n) or None,
                 }
             )
     if args.json:

@@ -43,6 +43,20 @@ from .intervals import (
 
 ComparisonKind = Literal["rest", "wave"]
 
+#: Why a cell has no estimate: machine-readable codes; the caller words them in its own language
+#: (the command line in English, the monitor in Dutch and English). ``min_n`` is in the settings.
+REASON_TOO_FEW = "too_few_respondents"
+REASON_NONE = "no_respondents"
+REASON_TEXT = {
+    REASON_TOO_FEW: "fewer than {min_n} respondents",
+    REASON_NONE: "no respondents",
+}
+
+
+def reason_text(code: str, min_n: int) -> str:
+    """The English sentence for a reason code (for the command line and logs)."""
+    return REASON_TEXT.get(code, code).format(min_n=min_n) if code else ""
+
 
 @dataclass(frozen=True)
 class EstimationSettings:
@@ -94,7 +108,8 @@ class DomainEstimates:
 
     Domain ``r`` belongs to level ``levels[domain_level[r]]`` with label ``domain_label[r]``.  Arrays
     ``estimate``, ``se``, ``lower``, ``upper``, ``n``, ``weighted_n``, ``n_eff``, ``suppressed``, ``reason``
-    have shape ``(D, K)``.  Suppressed cells carry ``NaN`` numbers, ``suppressed=True`` and a ``reason``.
+    have shape ``(D, K)``.  Suppressed cells carry ``NaN`` numbers, ``suppressed=True`` and a ``reason``
+    code (:data:`REASON_TOO_FEW` or :data:`REASON_NONE`; :func:`reason_text` words it).
     """
 
     levels: tuple[str, ...]
@@ -416,8 +431,8 @@ def estimate_domains(
 
     suppressed = n_arr < max(settings.min_n, 1)
     reason = np.full(estimate.shape, "", dtype=object)
-    reason[suppressed] = f"fewer than {settings.min_n} respondents"
-    reason[n_arr == 0] = "no respondents"
+    reason[suppressed] = REASON_TOO_FEW
+    reason[n_arr == 0] = REASON_NONE
     raw = {"estimate": estimate, "se": se}
     masked = [np.where(suppressed, np.nan, x) for x in (estimate, se, lower, upper, n_eff)]
 
@@ -523,11 +538,14 @@ def compare_waves(
     current: DomainEstimates,
     previous: DomainEstimates,
     settings: EstimationSettings | None = None,
+    covariance: FloatArray | None = None,
 ) -> Comparison:
     """Test every domain and indicator of ``current`` against the same domain in ``previous``.
 
-    The waves are independent samples, so ``V(ŷ_t - ŷ_{t-1}) = V(ŷ_t) + V(ŷ_{t-1})``.  Domains are matched
-    on (level name, label) and indicators on name; unmatched or suppressed cells get NaN.  With
+    ``previous`` may be any earlier wave (not only the one before). ``V(ŷ_t - ŷ_b) = V(ŷ_t) + V(ŷ_b)
+    - 2 Cov(ŷ_t, ŷ_b)``: ``covariance`` (shape of ``current``, e.g. from :func:`overlap_covariance`) where
+    respondents take part in both waves, zero (``None``) where the samples are independent. Domains are
+    matched on (level name, label) and indicators on name; unmatched or suppressed cells get NaN.  With
     ``use_t`` the reference distribution is Student t with the sum of the two designs' degrees of
     freedom.  p-values are adjusted per level and indicator with ``settings.multiple_testing``.
 
@@ -535,6 +553,21 @@ def compare_waves(
         :class:`Comparison` aligned with the rows and columns of ``current``.
     """
     st = settings or current.settings
+    rows, cols = _match(current, previous)
+    pe = previous.estimate[np.maximum(rows, 0)][:, np.maximum(cols, 0)]
+    ps = previous.se[np.maximum(rows, 0)][:, np.maximum(cols, 0)]
+    matched = (rows[:, None] >= 0) & (cols[None, :] >= 0)
+    valid = matched & np.isfinite(current.estimate) & np.isfinite(pe) & np.isfinite(ps)
+    diff = current.estimate - pe
+    var = current.se**2 + ps**2
+    if covariance is not None:
+        var = var - 2.0 * np.nan_to_num(np.asarray(covariance, dtype=np.float64))
+    df = float(current.df + previous.df) if st.use_t else None
+    return _test("wave", diff, var, valid, current.domain_level, df, st)
+
+
+def _match(current: DomainEstimates, previous: DomainEstimates) -> tuple[IntArray, IntArray]:
+    """Row of each current domain in ``previous`` and column of each indicator (-1: not there)."""
     prev_row = {
         (previous.levels[int(previous.domain_level[r])], lab): r
         for r, lab in enumerate(previous.domain_label)
@@ -548,14 +581,71 @@ def compare_waves(
         dtype=np.int64,
     )
     cols = np.array([prev_col.get(name, -1) for name in current.indicators], dtype=np.int64)
-    pe = previous.estimate[np.maximum(rows, 0)][:, np.maximum(cols, 0)]
-    ps = previous.se[np.maximum(rows, 0)][:, np.maximum(cols, 0)]
-    matched = (rows[:, None] >= 0) & (cols[None, :] >= 0)
-    valid = matched & np.isfinite(current.estimate) & np.isfinite(pe) & np.isfinite(ps)
-    diff = current.estimate - pe
-    var = current.se**2 + ps**2
-    df = float(current.df + previous.df) if st.use_t else None
-    return _test("wave", diff, var, valid, current.domain_level, df, st)
+    return rows, cols
+
+
+@dataclass(frozen=True)
+class WaveData:
+    """What :func:`overlap_covariance` needs of one wave: answers, final weights, domain levels and
+    a respondent identifier (the same person carries the same id in both waves)."""
+
+    y: FloatArray
+    weights: FloatArray
+    levels: Sequence[DomainLevel]
+    ids: npt.NDArray[Any]
+
+
+def overlap_covariance(
+    current: DomainEstimates,
+    current_data: WaveData,
+    base: DomainEstimates,
+    base_data: WaveData,
+) -> FloatArray:
+    """Cov(ŷ_t, ŷ_b) per domain and indicator of ``current`` from respondents in both waves.
+
+    With the linearised scores ``z_i = w_i (y_i - ŷ_d) 1[i∈d] 1[obs] / Ŵ_d`` of each wave, the
+    covariance is estimated as ``Σ_i z_i^t z_i^b`` over the respondents who answered in both waves and
+    belong to the domain in both (the with-replacement estimator; zero when nobody overlaps).
+    """
+    out = np.zeros_like(current.estimate, dtype=np.float64)
+    common, it, ib = np.intersect1d(current_data.ids, base_data.ids, return_indices=True)
+    if common.size == 0:
+        return out
+    rows, cols = _match(current, base)
+    yt = _as_matrix(current_data.y)[it]
+    yb_all = _as_matrix(base_data.y)[ib]
+    keep = cols >= 0
+    yb = np.full_like(yt, np.nan)
+    yb[:, keep] = yb_all[:, cols[keep]]
+    wt, wb = current_data.weights[it], base_data.weights[ib]
+    base_levels = {lvl.name: lvl for lvl in base_data.levels}
+    for li, lvl in enumerate(current_data.levels):
+        other = base_levels.get(lvl.name)
+        if other is None:
+            continue
+        lab_t = np.asarray(lvl.labels, dtype=object)[lvl.codes[it]]
+        lab_b = np.asarray(other.labels, dtype=object)[other.codes[ib]]
+        same = lab_t == lab_b
+        level_rows = np.flatnonzero(current.domain_level == li)
+        row_of = {current.domain_label[r]: r for r in level_rows}
+        r_t = np.array([row_of.get(lab, -1) for lab in lab_t], dtype=np.int64)
+        ok = same & (r_t >= 0) & (rows[np.maximum(r_t, 0)] >= 0)
+        if not ok.any():
+            continue
+        rt = r_t[ok]
+        rb = rows[rt]
+        yt_ok, yb_ok = yt[ok], yb[ok]
+        est_t = current._raw.get("estimate", current.estimate)[rt]
+        est_b = base._raw.get("estimate", base.estimate)[rb]
+        est_b = np.where(keep[None, :], est_b[:, np.maximum(cols, 0)], np.nan)
+        wn_t = current.weighted_n[rt]
+        wn_b = np.where(keep[None, :], base.weighted_n[rb][:, np.maximum(cols, 0)], np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            zt = wt[ok, None] * (yt_ok - est_t) / wn_t
+            zb = wb[ok, None] * (yb_ok - est_b) / wn_b
+        prod = np.nan_to_num(zt * zb)
+        np.add.at(out, rt, prod)
+    return out
 
 
 def with_previous_wave(

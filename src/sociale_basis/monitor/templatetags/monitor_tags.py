@@ -7,6 +7,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ..reasons import reason_label
+
 register = template.Library()
 
 
@@ -24,6 +26,7 @@ def _decimals(value: float, unit: str) -> int:
 def mvalue(value: float | None, unit: str = "", reason: str = "") -> str:
     """A figure in the active language, or 'not shown' with the reason (never a number)."""
     if value is None:
+        reason = reason_label(reason)
         text = _("not shown: %(reason)s") % {"reason": reason} if reason else _("not known")
         return format_html('<span class="sb-missing">{}</span>', text)
     sep = "\u00a0" if unit and unit != "%" else ""
@@ -44,3 +47,34 @@ def mindex(index: float | None) -> str:
     if index is None:
         return format_html('<span class="sb-missing">{}</span>', "\u2013")
     return _num(round(index), 0)
+
+
+@register.simple_tag
+def mpvalue(p: float | None) -> str:
+    """An adjusted p-value in the active language ('< 0,001' below a thousandth)."""
+    if p is None:
+        return ""
+    if p < 0.001:
+        return "< " + _num(0.001, 3)
+    return _num(p, 3)
+
+
+@register.filter
+def plain(value: float | None, decimals: int = 1) -> str:
+    """A number for an SVG attribute: never localised, never grouped."""
+    if value is None:
+        return "0"
+    return f"{float(value):.{int(decimals)}f}"
+
+
+@register.simple_tag
+def monitor_css() -> str:
+    """The monitor's stylesheet, inlined into the PDF's HTML (WeasyPrint then needs no request)."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+    from django.utils.safestring import mark_safe
+
+    path = finders.find("monitor/monitor.css")
+    text = Path(str(path)).read_text(encoding="utf-8") if path else ""
+    return mark_safe(text)  # noqa: S308 - our own stylesheet

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from sociale_basis.areas.models import Area
 from sociale_basis.monitor import compass
 from sociale_basis.monitor.models import Indicator, IndicatorValue
+from sociale_basis.monitor.reasons import reason_label
 
 from .conftest import ADMIN, AREA_TEAM, POLICY, RESEARCHER, RESIDENT, login
 
@@ -97,7 +98,7 @@ def test_suppressed_cells_show_the_reason_never_a_number(demo, client):
     )
     assert value is not None
     html = client.get(f"/monitor/gebied/{value.area.code}/").content.decode()
-    assert f"niet getoond: {value.reason}" in html
+    assert f"niet getoond: {reason_label(value.reason)}" in html
     cell = next(
         c for c in compass.state_cells(area=value.area) if c.indicator.key == "feels_unsafe"
     )
@@ -239,29 +240,48 @@ def test_researcher_edits_an_indicator_and_a_bad_value_names_the_field(catalogue
     assert ind.version == 2 and ind.definition == "Nieuwe definitie"
 
 
-def test_researcher_uploads_a_file_dry_run_then_for_real(catalogue, client, cbs_dir):
+def test_researcher_uploads_a_file_dry_run_then_a_draft_that_is_published(
+    catalogue, client, cbs_dir, django_capture_on_commit_callbacks
+):
+    from sociale_basis.monitor.models import Release
+
     login(client, RESEARCHER)
     path = cbs_dir / "kwb2024_85984NED_GM0014.csv"
     data = {"kind": "cbs", "year": "2024", "dry_run": "on"}
-    with path.open("rb") as fh:
-        html = client.post("/monitor/beheer/", {**data, "file": fh}).content.decode()
+    # The job runs when the request's transaction commits; its page then shows the report.
+    with django_capture_on_commit_callbacks(execute=True), path.open("rb") as fh:
+        response = client.post("/monitor/beheer/", {**data, "file": fh})
+    assert response.status_code == 302 and "/monitor/beheer/taak/" in response["Location"]
+    html = client.get(response["Location"]).content.decode()
     assert "Proefrun, niets opgeslagen" in html and "56 nieuw" in html
     assert not IndicatorValue.objects.filter(period=2024).exists()
-    with path.open("rb") as fh:
+    with django_capture_on_commit_callbacks(execute=True), path.open("rb") as fh:
         response = client.post("/monitor/beheer/", {"kind": "cbs", "year": "2024", "file": fh})
     assert response.status_code == 302
-    assert IndicatorValue.objects.filter(period=2024).count() == 56
+    # A draft: nothing public yet.
+    assert IndicatorValue.objects.filter(period=2024, published=True).count() == 0
+    assert IndicatorValue.objects.filter(period=2024, published=False).count() == 56
+    release = Release.objects.get()
+    assert client.get("/api/v1/monitor/values/?year=2024&period=2024").json()["count"] == 0
+    client.post(f"/monitor/beheer/publicatie/{release.pk}/publiceren/")
+    assert IndicatorValue.objects.filter(period=2024, published=True).count() == 56
+    assert client.get("/api/v1/monitor/values/?year=2024&period=2024").json()["count"] == 56
 
 
-def test_upload_with_problems_lists_them_and_saves_nothing(catalogue, client, tmp_path):
+def test_upload_with_problems_lists_them_and_saves_nothing(
+    catalogue, client, tmp_path, django_capture_on_commit_callbacks
+):
     login(client, RESEARCHER)
     bad = tmp_path / "enquete.csv"
     bad.write_text("area_code,age_class,sex,feels_unsafe\nBU99990000,25-44,vrouw,1\n")
-    with bad.open("rb") as fh:
-        html = client.post(
-            "/monitor/beheer/", {"kind": "survey", "year": "2017", "period": "2023", "file": fh}
-        ).content.decode()
+    with django_capture_on_commit_callbacks(execute=True), bad.open("rb") as fh:
+        response = client.post(
+            "/monitor/beheer/",
+            {"kind": "survey", "year": "2017", "period": "2023", "file": fh},
+        )
+    html = client.get(response["Location"]).content.decode()
     assert "Er is niets opgeslagen" in html and "enquete.csv, rij 1, veld area_code" in html
+    assert not IndicatorValue.objects.filter(period=2023).exists()
 
 
 # --- API --------------------------------------------------------------------------------------

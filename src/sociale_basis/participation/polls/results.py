@@ -336,10 +336,13 @@ def weighted(poll: Poll, questions: list[Question]) -> dict[str, Any]:
 
     Respondents who did not give their age group and sex are left out of the weighted figures.
     """
+    from sociale_basis.areas.population import population_by_age_sex
     from sociale_basis.engines.survey import calibrate
-    from sociale_basis.monitor.services import survey_population
 
-    codes, population = survey_population(area_set=poll.area.area_set)
+    table = population_by_age_sex(area_set=poll.area.area_set)
+    if not table.age_known:
+        return {"available": False, "reason": "no population figures by age for this area"}
+    codes, population = table.codes, table.counts
     inside = {a.code for a in selectors.neighbourhoods(poll)}
     keep = [i for i, c in enumerate(codes) if c in inside]
     if not keep:

@@ -127,7 +127,7 @@ def test_suppression_below_min_n() -> None:
     res = estimate_domains(y, SurveyDesign(), [DomainLevel("d", dom, ("a", "b"))])
     assert res.suppressed.tolist() == [[False, True], [True, True]]
     assert np.isnan(res.estimate[1, 0]) and np.isnan(res.se[0, 1])
-    assert res.reason[1, 0] == "fewer than 30 respondents"
+    assert res.reason[1, 0] == "too_few_respondents"
     assert res.n.tolist() == [[80, 5], [20, 20]]
     recs = res.records()
     assert recs[1]["estimate"] is None and recs[1]["suppressed"] and recs[1]["reason"]
@@ -143,7 +143,7 @@ def test_no_respondents_reason() -> None:
     res = estimate_domains(
         np.ones(40), SurveyDesign(), [DomainLevel("d", np.zeros(40, int), ("a", "empty"))]
     )
-    assert res.reason[1, 0] == "no respondents" and res.n[1, 0] == 0
+    assert res.reason[1, 0] == "no_respondents" and res.n[1, 0] == 0
 
 
 def test_proportion_validation_names_indicator_and_row() -> None:
@@ -276,3 +276,40 @@ def test_wave_comparison_independent_samples() -> None:
     assert not comp.significant[cur.row_of("d", "a"), 0]
     assert both.records()[0]["vs_previous"]["diff"] == pytest.approx(comp.diff[0, 0])
     assert compare_waves(cur, prev, EstimationSettings(multiple_testing="holm")).method == "holm"
+
+
+def test_panel_covariance_by_hand_and_the_change_test_uses_it() -> None:
+    """The same 6 people answer in both waves (weights 1, one domain): with the linearised scores
+    z_i = (y_i - mean) / n, Cov = sum z_i^t z_i^b; V(diff) = V_t + V_b - 2 Cov."""
+    from scipy import stats
+
+    from sociale_basis.engines.survey import WaveData, overlap_covariance
+
+    y_b = np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0])
+    y_t = np.array([1.0, 1.0, 1.0, 0.0, 0.0, 1.0])
+    ids = np.array(["a", "b", "c", "d", "e", "f"])
+    levels = [city_level(6)]
+    st_ = EstimationSettings(min_n=1, use_t=False)
+    est_t = estimate_domains(y_t, SurveyDesign(), levels, indicators=["q"], settings=st_)
+    est_b = estimate_domains(y_b, SurveyDesign(), levels, indicators=["q"], settings=st_)
+    cov = overlap_covariance(
+        est_t, WaveData(y_t, np.ones(6), levels, ids), est_b, WaveData(y_b, np.ones(6), levels, ids)
+    )
+    # By hand: means 4/6 and 3/6; sum (y_t - 2/3)(y_b - 1/2) / 36.
+    by_hand = float(np.sum((y_t - 4 / 6) * (y_b - 3 / 6)) / 36)
+    assert by_hand == pytest.approx(1 / 36)
+    assert cov[0, 0] == pytest.approx(by_hand)
+    comp = compare_waves(est_t, est_b, settings=st_, covariance=cov)
+    var = est_t.se[0, 0] ** 2 + est_b.se[0, 0] ** 2 - 2 * by_hand
+    assert comp.se[0, 0] == pytest.approx(np.sqrt(var))
+    z = (4 / 6 - 3 / 6) / np.sqrt(var)
+    assert comp.p_value[0, 0] == pytest.approx(2 * stats.norm.sf(z))
+    # Independent samples (nobody in both waves): the covariance is zero.
+    other = np.array(["g", "h", "i", "j", "k", "l"])
+    none = overlap_covariance(
+        est_t,
+        WaveData(y_t, np.ones(6), levels, other),
+        est_b,
+        WaveData(y_b, np.ones(6), levels, ids),
+    )
+    assert none[0, 0] == 0.0
