@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sociale_basis.core.forms import PlainTextForm
 from sociale_basis.core.widgets import DateInput
@@ -349,7 +350,7 @@ class CircleTaskForm(PlainTextForm):
 
 class CircleNoteForm(ReviewMixin, PlainTextForm):
     body = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+        label=pgettext_lazy("help circle", "Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
     review = review_field()
 

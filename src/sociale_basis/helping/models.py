@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -69,7 +70,7 @@ class RequestState(models.TextChoices):
 
 class MatchState(models.TextChoices):
     OFFERED = "offered", _("offered")
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("help offer", "accepted")
     DECLINED = "declined", _("declined")
     WITHDRAWN = "withdrawn", _("withdrawn")
     DONE = "done", _("done")
@@ -516,7 +517,7 @@ class CircleNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField(_("note"), max_length=2000)
+    body = models.TextField(pgettext_lazy("help circle", "note"), max_length=2000)
     held = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .workflow import State
 
@@ -285,7 +286,7 @@ class StateChange(models.Model):
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
     actor = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(pgettext_lazy("money log", "note"), blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class State(models.TextChoices):
@@ -24,7 +25,7 @@ class State(models.TextChoices):
     ELIGIBLE = "eligible", _("eligible, being assessed")
     INELIGIBLE = "ineligible", _("not eligible")
     PROPOSED = "proposed", _("approval proposed, waiting for a second person")
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("initiative state", "approved")
     REJECTED = "rejected", _("rejected")
     REPORTED = "reported", _("final report sent, being reviewed")
     COMPLETED = "completed", _("completed")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot, person_field
 from .formats import DEFAULT_FORMAT, FORMAT_CHOICES, Rule
@@ -21,7 +22,7 @@ class Phase(models.TextChoices):
     IDEAS = "ideas", _("ideas")
     REVIEW = "review", _("feasibility check")
     VOTING = "voting", _("voting")
-    RESULT = "result", _("result")
+    RESULT = "result", pgettext_lazy("vote result", "result")
     IMPLEMENTATION = "implementation", _("implementation")
 
 
@@ -290,7 +291,7 @@ class BudgetResult(models.Model):
     round = models.OneToOneField(
         BudgetRound, on_delete=models.CASCADE, related_name="result", verbose_name=_("round")
     )
-    data = models.JSONField(_("result"))
+    data = models.JSONField(pgettext_lazy("vote result", "result"))
     computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
 
     class Meta:

@@ -82,3 +82,25 @@ def test_compiled_mo_files_are_current(tmp_path, po):
     out = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "--check-format", "-o", str(out), str(po)], check=True)
     assert out.read_bytes() == po.with_suffix(".mo").read_bytes(), FIX
+
+
+def test_one_english_text_has_one_dutch_translation_across_the_apps():
+    """Django merges every app's catalogue, and the first app in INSTALLED_APPS wins an msgid: a short
+    word translated differently in two apps ("Approve": toekennen or goedkeuren) shows the other app's
+    Dutch. Words whose meaning differs get a context (pgettext) instead; the same meaning, one wording."""
+    seen: dict[tuple[str | None, str], dict[str, object]] = {}
+    for path in sorted(PACKAGE.glob("*/locale/nl/LC_MESSAGES/django.po")):
+        app = path.parts[-5]
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete:
+                continue
+            value = (
+                entry.msgstr
+                if not entry.msgid_plural
+                else tuple(sorted(entry.msgstr_plural.items()))
+            )
+            seen.setdefault((entry.msgctxt, entry.msgid), {})[app] = value
+    conflicts = {key: apps for key, apps in seen.items() if len(set(apps.values())) > 1}
+    assert conflicts == {}, "\n".join(
+        f"{key}: {apps}" for key, apps in sorted(conflicts.items(), key=str)
+    )
