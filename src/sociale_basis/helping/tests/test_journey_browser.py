@@ -34,8 +34,7 @@ def site():  # type: ignore[no-untyped-def]
             settings="sociale_basis.helping.tests.browser_settings",
             extra_env={"SB_TEST_MAIL_DIR": str(mail_dir)},
         ):
-            s.mail_dir = mail_dir  # type: ignore[attr-defined]
-            yield s
+            yield s  # s.mail_dir: where the site writes its e-mails (SB_TEST_MAIL_DIR)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -163,7 +163,7 @@ def test_a_call_from_its_page_through_conflicts_quorum_two_budgets_and_a_real_cl
     # 2. A resident submits an idea in Beijum (area Oost).
     rctx, resident = _login(chromium, site, "bewoner@demo.sociale-basis.nl")
     resident.goto(call_url)
-    click_through(resident.get_by_role("link", name="Een idee indienen"))
+    click_through(resident.get_by_role("link", name="Idee indienen"))
     resident.fill("#id_title", TITLE)
     resident.fill("#id_initiator_name", "Bewonersgroep Beijum")
     resident.fill("#id_idea", "Elke maand samen koken en eten in het buurthuis.")
