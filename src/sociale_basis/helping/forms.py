@@ -350,7 +350,10 @@ class CircleTaskForm(PlainTextForm):
 
 class CircleNoteForm(ReviewMixin, PlainTextForm):
     body = forms.CharField(
-        label=pgettext_lazy("help circle", "Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+        label=pgettext_lazy("help circle", "Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
     )
     review = review_field()
 

@@ -29,12 +29,12 @@ def site():  # type: ignore[no-untyped-def]
     mail_dir = workdir / "mail"
     mail_dir.mkdir()
     try:
-        for s in serve_demo(
+        # The served site's mail_dir is where it writes its e-mails (SB_TEST_MAIL_DIR).
+        yield from serve_demo(
             workdir,
             settings="sociale_basis.helping.tests.browser_settings",
             extra_env={"SB_TEST_MAIL_DIR": str(mail_dir)},
-        ):
-            yield s  # s.mail_dir: where the site writes its e-mails (SB_TEST_MAIL_DIR)
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -217,7 +217,9 @@ class AgendaRound(models.Model):
     points = models.ManyToManyField(
         AgendaPoint, blank=True, related_name="rounds", verbose_name=_("points on the ballot")
     )
-    result = models.JSONField(pgettext_lazy("vote result", "result"), null=True, blank=True, editable=False)
+    result = models.JSONField(
+        pgettext_lazy("vote result", "result"), null=True, blank=True, editable=False
+    )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
