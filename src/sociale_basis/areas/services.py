@@ -400,7 +400,7 @@ def areas_import_kwb_table(
                 report.created += 1
             else:
                 merged = {**area.figures, **figures}
-                values = {"population": population, "figures": merged}
+                values: dict[str, Any] = {"population": population, "figures": merged}
                 if name:
                     values["name"] = name
                 if not _apply(area, values):
@@ -649,13 +649,14 @@ def areas_import_postcodes(
         fh.seek(0)
         reader = csv.reader(fh, delimiter=_sniff_delimiter(sample))
         header = [re.sub(r"\d{4}$", "", h.strip().lower()) for h in next(reader, [])]
-        where = {}
-        for key, names in POSTCODE_COLUMNS.items():
-            where[key] = next((header.index(n) for n in names if n in header), None)
+        found: dict[str, int | None] = {
+            key: next((header.index(n) for n in names if n in header), None)
+            for key, names in POSTCODE_COLUMNS.items()
+        }
         gm = next(
             (header.index(n) for n in ("gemeente", "gm_code", "gemeentecode") if n in header), None
         )
-        missing = [key for key in ("pc6", "buurt") if where[key] is None]
+        missing = [key for key in ("pc6", "buurt") if found[key] is None]
         if missing:
             raise ImportFailed(
                 [
@@ -666,6 +667,7 @@ def areas_import_postcodes(
                     )
                 ]
             )  # fmt: skip
+        where = {key: column for key, column in found.items() if column is not None}
         for number, row in enumerate(reader, start=1):
             if not row or not any(cell.strip() for cell in row):
                 continue
@@ -694,7 +696,7 @@ def areas_import_postcodes(
                     )
                 )  # fmt: skip
                 continue
-            wijk = _cbs_code("WK", row[where["wijk"]], 6) if where["wijk"] is not None else ""
+            wijk = _cbs_code("WK", row[where["wijk"]], 6) if "wijk" in where else ""
             wijk = wijk or ("WK" + buurt[2:8] if buurt else "")
             area = areas.get(buurt) if buurt in areas else areas.get(wijk)
             if area is None:

@@ -418,12 +418,12 @@ class _Parser:
                     line, f"{len(indices)} projects but {len(texts)} points in the vote"
                 )
             try:
-                values = [exact_number(t) for t in texts]
+                numbers = [exact_number(t) for t in texts]
             except ValueError:
                 raise PbFormatError(line, f"the points {points!r} are not numbers") from None
-            if any(abs(v) > MAX_AMOUNT for v in values):
+            if any(abs(v) > MAX_AMOUNT for v in numbers):
                 raise PbFormatError(line, f"the points {points!r} are too large to count exactly")
-            return tuple(sorted(zip(indices, values, strict=True)))
+            return tuple(sorted(zip(indices, numbers, strict=True)))
         if self.vote_type == "ordinal":
             return tuple((p, rank + 1) for rank, p in enumerate(indices))
         return tuple((p, 1) for p in sorted(indices))
