@@ -423,7 +423,7 @@ class _Parser:
                 raise PbFormatError(line, f"the points {points!r} are not numbers") from None
             if any(abs(v) > MAX_AMOUNT for v in numbers):
                 raise PbFormatError(line, f"the points {points!r} are too large to count exactly")
-            return tuple(sorted(zip(indices, numbers, strict=True)))
+            return tuple(sorted(zip(indices, numbers, strict=True), key=lambda pair: pair[0]))
         if self.vote_type == "ordinal":
             return tuple((p, rank + 1) for rank, p in enumerate(indices))
         return tuple((p, 1) for p in sorted(indices))
