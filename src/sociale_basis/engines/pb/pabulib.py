@@ -421,7 +421,7 @@ class _Parser:
                 numbers = [exact_number(t) for t in texts]
             except ValueError:
                 raise PbFormatError(line, f"the points {points!r} are not numbers") from None
-            if any(abs(v) > MAX_AMOUNT for v in numbers):
+            if any(v > MAX_AMOUNT or v < -MAX_AMOUNT for v in numbers):
                 raise PbFormatError(line, f"the points {points!r} are too large to count exactly")
             return tuple(sorted(zip(indices, numbers, strict=True), key=lambda pair: pair[0]))
         if self.vote_type == "ordinal":
