@@ -1,12 +1,14 @@
-"""Demo agendas (labelled demo): a village agenda for Engelbert and the social agenda of the
-Oosterparkwijk, each with a counted and published round, and an open round (anyone, one per
+"""Demo agendas (labelled demo): a village agenda for Glimmen-Onnen-Noordlaren and the social agenda
+of the Oosterparkwijk, each with a counted and published round, and an open round (anyone, one per
 device) in the Oosterparkwijk.
 
 The themes of the Oosterparkwijk agenda are those of the social district agenda in seed 004
 ("verminderen eenzaamheid, informatie over de wijk, verminderen armoede(stress), gezond en kansrijk
 opgroeien, verbinden jong en oud"); the village points follow the village conversations of seed 004
-(village halls as the heart of the village, finding and keeping volunteers). Ten Boer, the village
-area the seed names, is not in the CBS 2017 area set, so the demo village is Engelbert (Meerdorpen).
+(the dialogue tables in Haren put together "de eerste concept dorpsagenda's ... voor Glimmen, Onnen en
+Noordlaren"; village halls as the heart of the village, finding and keeping volunteers). In today's
+division Glimmen-Onnen-Noordlaren is a wijk without buurten, so it is itself the place residents vote
+from.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from datetime import date, timedelta
 from typing import TextIO
 
 from sociale_basis.accounts.models import User
-from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.models import Area
+from sociale_basis.areas.selectors import place_list
 from sociale_basis.initiatives.models import Initiative
 
 from ..ballot.models import Access
@@ -107,10 +110,10 @@ def load(out: TextIO) -> None:
     if Agenda.objects.filter(is_demo=True).exists():
         out.write("  agendas: demo already loaded\n")
         return
-    village_area = Area.objects.filter(code="BU00141301", area_set__is_current=True).first()
+    village_area = Area.objects.filter(code="WK001419", area_set__is_current=True).first()
     wijk_area = Area.objects.filter(code="WK001404", area_set__is_current=True).first()
     if village_area is None or wijk_area is None:
-        out.write("  agendas: Engelbert or Oosterparkwijk missing, skipped\n")
+        out.write("  agendas: Glimmen-Onnen-Noordlaren or Oosterparkwijk missing, skipped\n")
         return
     staff = User.objects.filter(email="gebiedsteam.oost@demo.sociale-basis.nl").first()
     rng = random.Random(2026)
@@ -119,17 +122,18 @@ def load(out: TextIO) -> None:
     village = services.agenda_create(
         area=village_area,
         kind="dorp",
-        title="Dorpsagenda Engelbert",
+        title="Dorpsagenda Glimmen-Onnen-Noordlaren",
         description=(
-            "Wat moet er in het dorp gebeuren, en wat eerst? Bewoners en het gebiedsteam zetten punten "
-            "op de agenda; de bewoners bepalen de volgorde (demo)."
+            "Wat moet er in de dorpen gebeuren, en wat eerst? De dialoogtafel van gebiedsteam, "
+            "bewonersplatform en de dorpshuizen zette de eerste punten op de agenda; de bewoners "
+            "bepalen de volgorde (demo)."
         ),
         is_demo=True,
     )
     village_points = _add_points(village, VILLAGE_POINTS, staff)
     round_v = services.round_create(
         agenda=village,
-        title=f"Dorpsagenda Engelbert {today.year}: wat eerst?",
+        title=f"Dorpsagenda Glimmen-Onnen-Noordlaren {today.year}: wat eerst?",
         mode=RoundMode.SUPPORT,
         max_choices=2,
         access=Access.CODE,
@@ -147,13 +151,13 @@ def load(out: TextIO) -> None:
             round=round_v,
             point=point,
             user=staff,
-            note="Besproken met het dorpsbelang; staat op de agenda van de raadscommissie (demo).",
+            note="Besproken met de bewonersvereniging; staat op de agenda van de raadscommissie (demo).",
         )
     services.point_follow_up(
         point=village_points[0], status=PointStatus.IN_PROGRESS, owner_kind=OwnerKind.AREA_TEAM
     )
     services.action_add(
-        point=village_points[0], text="Gesprek met het bestuur van het dorpshuis", done=True
+        point=village_points[0], text="Gesprek met de besturen van de dorpshuizen", done=True
     )
     services.action_add(
         point=village_points[0],
@@ -172,11 +176,7 @@ def load(out: TextIO) -> None:
         is_demo=True,
     )
     wijk_points = _add_points(wijk, WIJK_POINTS, staff)
-    hoods = list(
-        Area.objects.filter(level=Level.NEIGHBOURHOOD, parent=wijk_area)
-        .defer("geometry", "figures")
-        .order_by("code")
-    )
+    hoods = sorted(place_list(area_set=wijk_area.area_set, within=wijk_area), key=lambda a: a.code)
     round_w = services.round_create(
         agenda=wijk,
         title="Sociale wijkagenda: prioriteiten",
@@ -220,6 +220,6 @@ def load(out: TextIO) -> None:
         description="Geveltuinen en bomen in de versteende straten (demo).",
     )  # waits for moderation: the demo area team sees it on the manage page
     out.write(
-        f"  agendas: 2 demo agendas (Engelbert, Oosterparkwijk), {voters_v + voters_w} demo "
+        f"  agendas: 2 demo agendas (Glimmen-Onnen-Noordlaren, Oosterparkwijk), {voters_v + voters_w} demo "
         "ballots in 2 published rounds, 1 round open\n"
     )

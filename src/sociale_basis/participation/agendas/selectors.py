@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
-from sociale_basis.areas.selectors import area_descendants
+from sociale_basis.areas.selectors import (
+    area_cover_q,
+    area_descendants,
+    area_scope_q,
+    without_shapes,
+)
 from sociale_basis.initiatives.models import Initiative
 from sociale_basis.network.models import Activity, Organisation
 from sociale_basis.network.services import area_path
@@ -34,8 +39,24 @@ from .models import (
 POINT_RELATED = ("organisation", "owner_organisation")
 
 
-def agenda_list() -> QuerySet[Agenda]:
-    return Agenda.objects.select_related("area").defer("area__geometry", "area__figures")
+def agenda_list(*, area: Area | None = None) -> QuerySet[Agenda]:
+    """All agendas; with ``area`` those for it, for an area it lies in, or for a place inside it (the
+    area page's link: a village's page lists its village agenda and the agenda of its area)."""
+    qs = Agenda.objects.select_related("area").defer("area__geometry", "area__figures")
+    if area is not None:
+        qs = qs.filter(area_cover_q(area) | area_scope_q(area))
+    return qs
+
+
+def area_from_code(code: str | None) -> Area | None:
+    """The area of the current set with this code (the ``?gebied=`` of a link), else None."""
+    if not code:
+        return None
+    return without_shapes(
+        Area.objects.filter(code=code, area_set__is_current=True).select_related("parent"),
+        "",
+        "parent",
+    ).first()
 
 
 def agenda_get(*, pk: int) -> Agenda:

@@ -105,11 +105,13 @@ def index_context(request: HttpRequest, hood: Area | None) -> dict[str, Any]:
 
 
 def agenda_index(request: HttpRequest) -> HttpResponse:
+    area = selectors.area_from_code(request.GET.get("gebied"))
     return render(
         request,
         "participation/agendas/index.html",
         {
-            "agendas": selectors.agenda_list(),
+            "area": area,
+            "agendas": selectors.agenda_list(area=area),
             "can_create": request.user.has_perm(AGENDA_CREATE),
         },
     )

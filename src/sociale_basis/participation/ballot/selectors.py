@@ -10,11 +10,11 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from sociale_basis.areas.models import Area, Level
-from sociale_basis.areas.selectors import area_descendants, without_shapes
+from sociale_basis.areas.models import Area
+from sociale_basis.areas.selectors import area_set_current, place_list, without_shapes
 
 from .eligibility import code_hash, verified_profile
-from .models import BallotBox, OneTimeCode
+from .models import Access, BallotBox, OneTimeCode
 
 MIN_VOTERS_SHOWN = 10  # turnout is shown only for groups at least this large (secret ballot)
 
@@ -126,7 +126,7 @@ def resident_neighbourhood(user: Any, chosen: str | None) -> Area | None:
             return None
         return without_shapes(
             Area.objects.filter(
-                pk=int(chosen), level=Level.NEIGHBOURHOOD, area_set__is_current=True
+                pk=int(chosen), is_leaf=True, area_set__is_current=True
             ).select_related("parent__parent__parent"),
             "",
             "parent",
@@ -141,21 +141,17 @@ def resident_neighbourhood(user: Any, chosen: str | None) -> Area | None:
 
 
 def neighbourhood_choices() -> list[Area]:
-    """The neighbourhoods of the current area set, for a resident's filter."""
-    return list(
-        Area.objects.filter(area_set__is_current=True, level=Level.NEIGHBOURHOOD)
-        .only("pk", "name", "code", "parent_id")
-        .order_by("name")
-    )
+    """The places of the current area set (its finest areas: buurten, or wijken where the wijk is
+    finest, as in Haren and Ten Boer), for a resident's filter."""
+    area_set = area_set_current()
+    if area_set is None:
+        return []
+    return list(place_list(area_set=area_set))
 
 
 def neighbourhoods_in(area: Area) -> list[Area]:
-    """The neighbourhoods in ``area`` by name (a village that is itself a neighbourhood: just it)."""
-    if area.level == Level.NEIGHBOURHOOD:
-        return [area]
-    return list(
-        without_shapes(area_descendants(area, level=Level.NEIGHBOURHOOD), "").order_by("name")
-    )
+    """The places in ``area`` by name (a village that is itself a place: just it)."""
+    return list(place_list(area_set=area.area_set, within=area))
 
 
 def manageable_areas(user: Any, perm: str, levels: Iterable[str]) -> list[Area]:
@@ -171,3 +167,16 @@ def manageable_areas(user: Any, perm: str, levels: Iterable[str]) -> list[Area]:
         "parent__parent__parent",
     )
     return [a for a in areas if user.has_perm(perm, a)]
+
+
+def letter_binding(*, box: BallotBox, scope: Any) -> str | None:
+    """Whether the letters of a ballot open to both accounts and letters are bound to register
+    entries: "bound" (every letter: one person or address is one voter across both channels),
+    "unbound" (some letters are not: a resident with an account and a letter can take part twice),
+    "no_letters" (no codes made yet); None when the ballot does not allow both channels."""
+    if box.access(scope) != Access.ACCOUNT_OR_CODE:
+        return None
+    codes = box.codes._default_manager.filter(**box.of(scope))
+    if not codes.exists():
+        return "no_letters"
+    return "unbound" if codes.filter(register_key="").exists() else "bound"

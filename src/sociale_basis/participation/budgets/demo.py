@@ -8,6 +8,7 @@ from typing import TextIO
 
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import place_list
 
 from ..ballot import services as ballot_services
 from ..ballot.models import Access
@@ -72,9 +73,8 @@ def load(out: TextIO) -> None:
     if oost is None:
         out.write("  neighbourhood budgets: area Oost missing, skipped\n")
         return
-    hoods = list(
-        Area.objects.filter(level=Level.NEIGHBOURHOOD, parent__parent=oost).order_by("code")
-    )
+    # The places of Oost (its wijken in today's division, its buurten in 2017's), by code.
+    hoods = sorted(place_list(area_set=oost.area_set, within=oost), key=lambda a: a.code)
     staff = User.objects.filter(email="gebiedsteam.oost@demo.sociale-basis.nl").first()
     rng = random.Random(2026)
 

@@ -1,4 +1,6 @@
-"""Demo polls in Oost (labelled demo): a published poll with results, and an open needs survey.
+"""Demo polls (labelled demo): in Oost a published poll with results and an open needs survey; in
+Haren the open "Stem van Haren" (after the 'Stem van Ten Boer' of seed 004), which closes a month after
+the demo was loaded.
 
 The answers are made up. Neighbourhoods get very different numbers of responses, so that some pass
 the minimum of 10 and show their own results and some do not.
@@ -7,10 +9,12 @@ the minimum of 10 and show their own results and some do not.
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 from typing import TextIO
 
 from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import place_list
 
 from . import services
 from .eligibility import device_respondent
@@ -134,13 +138,12 @@ def load(out: TextIO) -> None:
     if oost is None:
         out.write("  polls: area Oost missing, skipped\n")
         return
-    hoods = list(
-        Area.objects.filter(level=Level.NEIGHBOURHOOD, parent__parent=oost).order_by("code")
-    )
+    # The places of Oost (its wijken in today's division, its buurten in 2017's), by code.
+    hoods = sorted(place_list(area_set=oost.area_set, within=oost), key=lambda a: a.code)
     staff = User.objects.filter(email="gebiedsteam.oost@demo.sociale-basis.nl").first()
     rng = random.Random(2026)
     # Very different numbers per neighbourhood: some pass the minimum of 10, some do not.
-    counts = [rng.choice([40, 25, 14, 6, 3, 0]) for _ in hoods]
+    counts = [rng.choice([90, 60, 30, 12, 6]) for _ in hoods]
     if hoods:
         counts[0] = max(counts[0], 30)
         counts[-1] = 4
@@ -188,7 +191,46 @@ def load(out: TextIO) -> None:
     _questions(needs)
     services.poll_move(poll=needs, to=PollStatus.OPEN)
     _respond(needs, hoods, [c // 3 for c in counts], rng, NEEDS_TEXTS, staff)
+    haren = _stem_van_haren(rng)
     out.write(
-        f"  polls: '{poll.title}' (published, {poll.responses.count()} responses) and "
-        f"'{needs.title}' (open, {needs.responses.count()} responses)\n"
+        f"  polls: '{poll.title}' (published, {poll.responses.count()} responses), "
+        f"'{needs.title}' (open, {needs.responses.count()} responses)"
+        + (f" and '{haren.title}' (open until {haren.closes_on})" if haren else "")
+        + "\n"
     )
+
+
+HAREN_TEXTS = [
+    "Het dorpshuis en de verenigingen (demo).",
+    "De rust en het groen rond de dorpen (demo).",
+    "Dat mensen elkaar nog groeten (demo).",
+]
+
+
+def _stem_van_haren(rng: random.Random) -> Poll | None:
+    """An open poll for all of Haren (Haren-West, Haren-Oost, Glimmen-Onnen-Noordlaren), closing a
+    month from the day the demo is loaded."""
+    haren = Area.objects.filter(
+        code="GB-HAREN", level=Level.AREA, area_set__is_current=True
+    ).first()
+    if haren is None:
+        return None
+    places = sorted(place_list(area_set=haren.area_set, within=haren), key=lambda a: a.code)
+    poll = services.poll_create(
+        area=haren,
+        title="Stem van Haren: wonen in Haren en de dorpen",
+        kind=PollKind.POLL,
+        intro=(
+            "Hoe woont u in Haren, Glimmen, Onnen en Noordlaren, en wat moet er eerst gebeuren? "
+            "Het gebiedsteam neemt de uitkomst mee naar de dialoogtafels met de dorpen (demo)."
+        ),
+        closing_text="Bedankt! De uitkomst bespreken we aan de dialoogtafels (demo).",
+        closes_on=date.today() + timedelta(days=30),
+        device_limit=1,
+        min_shown=10,
+        is_demo=True,
+    )
+    _questions(poll)
+    services.poll_move(poll=poll, to=PollStatus.OPEN)
+    _respond(poll, places, [14, 11, 12], rng, HAREN_TEXTS, None)
+    return poll

@@ -334,14 +334,14 @@ def weighted(poll: Poll, questions: list[Question]) -> dict[str, Any]:
     """Single-choice, multiple-choice and scale answers weighted to the area's adults by age class
     and sex (the monitor's CBS population), with the survey engine's calibration.
 
-    Respondents who did not give their age group and sex are left out of the weighted figures.
+    Respondents who did not give their age group and sex are left out of the weighted figures. Where
+    the area set has no age figures (today's wijken), the weights correct for sex only and ``by_age``
+    says so.
     """
     from sociale_basis.areas.population import population_by_age_sex
     from sociale_basis.engines.survey import calibrate
 
     table = population_by_age_sex(area_set=poll.area.area_set)
-    if not table.age_known:
-        return {"available": False, "reason": "no population figures by age for this area"}
     codes, population = table.codes, table.counts
     inside = {a.code for a in selectors.neighbourhoods(poll)}
     keep = [i for i, c in enumerate(codes) if c in inside]
@@ -359,7 +359,7 @@ def weighted(poll: Poll, questions: list[Question]) -> dict[str, Any]:
     if len(resp) < poll.min_shown:
         return {"available": False, "reason": "too few respondents with age group and sex"}
     ids = np.array([r[0] for r in resp], dtype=np.int64)
-    age = np.array([r[1] for r in resp], dtype=np.int64)
+    age = np.array([r[1] if table.age_known else 0 for r in resp], dtype=np.int64)
     sex = np.array([r[2] for r in resp], dtype=np.int64)
     cal = calibrate(np.zeros(len(ids), dtype=np.int64), age, sex, None, pop)
     weight_of = dict(zip(ids.tolist(), cal.weights.tolist(), strict=True))
@@ -386,6 +386,7 @@ def weighted(poll: Poll, questions: list[Question]) -> dict[str, Any]:
         ]
     return {
         "available": True,
+        "by_age": table.age_known,
         "n": len(ids),
         "deff": round(float(cal.diagnostics.deff_weighting), 2),
         "n_effective": round(float(cal.diagnostics.n_effective), 1),

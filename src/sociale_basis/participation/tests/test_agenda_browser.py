@@ -33,7 +33,7 @@ def test_demo_agendas_and_anonymous_support_per_device(served_site, page):
     _clean(page)
     click_through(page.get_by_role("link", name="Alle dorps- en wijkagenda's"))
     _clean(page)
-    click_through(page.get_by_role("link", name="Dorpsagenda Engelbert"))
+    click_through(page.get_by_role("link", name="Dorpsagenda Glimmen-Onnen-Noordlaren"))
     assert_shows(page, "Het dorpshuis als hart van het dorp")
     _clean(page)
     click_through(page.get_by_role("link", name=re.compile("wat eerst\\?")))
@@ -46,7 +46,7 @@ def test_demo_agendas_and_anonymous_support_per_device(served_site, page):
     click_through(page.get_by_role("link", name=re.compile("Bepaal de prioriteiten")))
     _clean(page)
     take_part_url = page.url
-    page.select_option("#id_neighbourhood", label="Gorechtbuurt")
+    page.select_option("#id_neighbourhood", label="Oosterparkwijk")
     page.get_by_label(re.compile("Verminderen eenzaamheid")).check()
     page.get_by_label(re.compile("Verbinden jong en oud")).check()
     page.get_by_label(re.compile("Informatie over de wijk")).check()
@@ -54,7 +54,7 @@ def test_demo_agendas_and_anonymous_support_per_device(served_site, page):
     # Three points (maximum two) and the age not confirmed: refused, nothing stored.
     assert_shows(page, "Uw keuze is niet opgeslagen", "Bevestig dat u 16 jaar of ouder bent")
     _clean(page)
-    page.select_option("#id_neighbourhood", label="Gorechtbuurt")
+    page.select_option("#id_neighbourhood", label="Oosterparkwijk")
     page.get_by_label(re.compile("16 jaar of ouder")).check()
     page.get_by_label(re.compile("Informatie over de wijk")).uncheck()
     click_through(page.get_by_role("button", name="Mijn keuze versturen"))

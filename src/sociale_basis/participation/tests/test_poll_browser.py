@@ -77,16 +77,16 @@ def test_a_poll_from_creation_to_published_results(served_site, chromium):
     context.set_default_timeout(20_000)
     resident = context.new_page()
     resident.goto(site.url + "/meedoen/")
-    resident.select_option("#id_buurt", label="Beijum-Oost")
+    resident.select_option("#id_buurt", label="Noordoost")
     click_through(resident.get_by_role("button", name="Peilingen tonen"))
-    assert_shows(resident, "Open voor Beijum-Oost")
+    assert_shows(resident, "Open voor Noordoost")
     _clean(resident)
     click_through(resident.get_by_role("link", name="Browserpeiling Oost"))
     click_through(resident.get_by_role("link", name="De vragen beantwoorden"))
     _clean(resident)
     open_question = resident.locator("textarea")
     assert not open_question.is_visible()  # only after the answer "Ja"
-    resident.select_option("#id_neighbourhood", label="Beijum-Oost")
+    resident.select_option("#id_neighbourhood", label="Noordoost")
     resident.get_by_label("Ja", exact=True).check()
     assert open_question.is_visible()  # shown at once by the small script
     open_question.fill("De ruimte en het groen.")
@@ -94,7 +94,7 @@ def test_a_poll_from_creation_to_published_results(served_site, chromium):
     assert_shows(resident, "Uw antwoorden zijn opgeslagen", "U hebt eerder antwoorden opgeslagen")
     assert resident.locator("textarea").input_value() == "De ruimte en het groen."
     _clean(resident)
-    resident.select_option("#id_neighbourhood", label="Beijum-Oost")
+    resident.select_option("#id_neighbourhood", label="Noordoost")
     click_through(resident.get_by_role("button", name="Mijn antwoorden versturen"))
     assert_shows(
         resident, "Bedankt voor uw antwoorden", "Dank voor het meedoen aan de browserpeiling."
@@ -105,7 +105,7 @@ def test_a_poll_from_creation_to_published_results(served_site, chromium):
     staff.goto(manage_url)
     click_through(staff.get_by_role("link", name="Antwoorden van papier of interview invoeren"))
     _clean(staff)
-    staff.select_option("#id_neighbourhood", label="Beijum-Oost")
+    staff.select_option("#id_neighbourhood", label="Noordoost")
     staff.get_by_label("Nee", exact=True).check()
     click_through(staff.get_by_role("button", name="Deze antwoorden opslaan"))
     assert_shows(staff, "De antwoorden zijn opgeslagen")
