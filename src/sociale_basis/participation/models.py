@@ -11,7 +11,7 @@ from .agendas.models import (  # noqa: F401
     AgendaVoterRecord,
     CouncilMark,
 )
-from .ballot.models import VoterProfile  # noqa: F401
+from .ballot.models import RegisterBinding, VoterProfile  # noqa: F401
 from .budgets.models import (  # noqa: F401
     Ballot,
     BudgetProject,

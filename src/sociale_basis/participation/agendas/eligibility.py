@@ -50,7 +50,9 @@ def account_check(round: AgendaRound, user: Any, today: date | None = None) -> E
     if not in_scope(round.agenda.area, profile.neighbourhood):
         return str(BOX.words.outside)
     token = account_token(BOX, round.pk, user.pk)
-    return Eligibility(Access.ACCOUNT, token, profile.neighbourhood_id)
+    return Eligibility(
+        Access.ACCOUNT, token, profile.neighbourhood_id, register_key=profile.register_key
+    )
 
 
 def code_check(
@@ -60,7 +62,9 @@ def code_check(
     row = ballot_selectors.code_find(box=BOX, scope=round, code=code, hashed=hashed, today=today)
     if row is None:
         return None
-    return Eligibility(Access.CODE, row.code_hash, row.neighbourhood_id, row.pk)
+    return Eligibility(
+        Access.CODE, row.code_hash, row.neighbourhood_id, row.pk, register_key=row.register_key
+    )
 
 
 def device_tokens(round: AgendaRound, device: str) -> list[str]:

@@ -324,6 +324,7 @@ def codes_generate(
     count: int,
     neighbourhood: Area | None = None,
     expires: date | None = None,
+    register_entries: list[str] | None = None,
 ) -> list[str]:
     """New one-time codes for letters. Returned once; only their keyed hashes are kept."""
     if round.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
@@ -335,7 +336,12 @@ def codes_generate(
             {"neighbourhood": _("Choose a neighbourhood in the area of this round.")}
         )
     return ballot_services.codes_issue(
-        box=BOX, scope=round, count=count, neighbourhood=neighbourhood, expires=expires
+        box=BOX,
+        scope=round,
+        count=count,
+        register_entries=register_entries,
+        neighbourhood=neighbourhood,
+        expires=expires,
     )
 
 

@@ -45,6 +45,18 @@ def device_token(box: BallotBox, scope_pk: int, device: str, slot: int) -> str:
     return keyed_hash(f"{box.kind}-device:{scope_pk}:{device}:{slot}")
 
 
+def register_key(entry: str) -> str:
+    """The keyed hash kept for a register entry ("person:<number>" or "address:<BAG id>"); empty in,
+    empty out. The entry itself is never stored."""
+    entry = entry.strip()
+    return keyed_hash("register:" + entry) if entry else ""
+
+
+def binding_token(box: BallotBox, scope_pk: int, key: str) -> str:
+    """The token under which a register entry takes part in one ballot (whatever the channel)."""
+    return keyed_hash(f"{box.kind}-register:{scope_pk}:{key}")
+
+
 def allows(access: str, method: str) -> bool:
     """Does a ballot open to ``access`` take part by ``method`` (account, code or device)?"""
     return access == method or (
@@ -60,6 +72,7 @@ class Eligibility:
     token: str  # empty: this ballot keeps no register row for the voter
     neighbourhood_id: int | None
     code_id: int | None = None
+    register_key: str = ""  # the register entry (person or address) of the account or the letter
 
     @property
     def tokens(self) -> tuple[str, ...]:

@@ -31,6 +31,23 @@ class CodesForm(forms.Form):
     )
     neighbourhood = forms.ChoiceField(label=_("Neighbourhood"), required=False)
     expires = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
+    register_entries = forms.CharField(
+        label=_("Register entries (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_(
+            "One line per letter with the entry in the municipality's register it is sent to, "
+            "for example person:123456789 or address:0014010011111111. Each letter is then bound "
+            "to its entry: the letter and the account of the same person (or address) count as one "
+            "voter, and whichever is used first closes the other. Leave empty for letters that are "
+            "not bound; the number of codes then applies."
+        ),
+    )
+
+    def entries(self) -> list[str]:
+        """The register entries, one per non-empty line."""
+        raw = self.cleaned_data.get("register_entries") or ""
+        return [line.strip() for line in raw.splitlines() if line.strip()]
 
     def __init__(self, *args: Any, neighbourhoods: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

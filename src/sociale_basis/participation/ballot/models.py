@@ -54,6 +54,9 @@ class VoterProfile(models.Model):
     )
     birth_date = models.DateField(_("birth date"))
     verified_at = models.DateTimeField(_("address verified at"), null=True, blank=True)
+    # The keyed hash of the resident's entry in the municipality's register (a person, or an address),
+    # when the check gave one: a letter bound to the same entry and this account are one voter.
+    register_key = models.CharField(_("register entry (keyed hash)"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("voter profile")
@@ -78,6 +81,9 @@ class OneTimeCode(models.Model):
     code_hash = models.CharField(max_length=64, unique=True)
     expires = models.DateField(_("valid until"), null=True, blank=True)
     used = models.BooleanField(_("used"), default=False)
+    # The keyed hash of the register entry (person or address) the letter was sent to; empty for a
+    # letter that is not bound (then an account and the letter can both take part).
+    register_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         abstract = True
@@ -111,6 +117,27 @@ class CountedVoterRegister(VoterRegister):
 
     class Meta:
         abstract = True
+
+
+class RegisterBinding(models.Model):
+    """One register entry (person or address) took part in one ballot, by whichever channel: the
+    unique ``(kind, scope_id, token)`` lets exactly one of an account and a bound letter through,
+    also under concurrent submissions. ``token`` is keyed per ballot, so rows of two ballots cannot
+    be matched; there is no time and no link to the ballot's choices."""
+
+    kind = models.CharField(max_length=10)  # the ballot box's kind: "pb", "poll", "agenda"
+    scope_id = models.PositiveBigIntegerField()
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "scope_id", "token"], name="participation_binding_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scope_id} · {self.token[:8]}"
 
 
 class SecretBallot(models.Model):

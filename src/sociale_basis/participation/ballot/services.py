@@ -20,8 +20,8 @@ from sociale_basis.audit.models import Action
 from sociale_basis.audit.services import processing_log
 
 from .codes import MAX_CODES, new_code
-from .eligibility import Eligibility, code_hash
-from .models import Access, BallotBox, VoterProfile
+from .eligibility import Eligibility, binding_token, code_hash, register_key
+from .models import Access, BallotBox, RegisterBinding, VoterProfile
 
 
 class AlreadyVotedError(ValidationError):
@@ -44,17 +44,38 @@ def settings_change(
         setattr(obj, name, value.strip() if isinstance(value, str) else value)
 
 
-def codes_issue(*, box: BallotBox, scope: Any, count: int, **fields: Any) -> list[str]:
+def codes_issue(
+    *,
+    box: BallotBox,
+    scope: Any,
+    count: int,
+    register_entries: list[str] | None = None,
+    **fields: Any,
+) -> list[str]:
     """``count`` new one-time codes for this ballot (other columns of the code table from
     ``fields``). Only keyed hashes are kept: the codes are returned this once, for the letters.
-    Refuses a count outside 1..MAX_CODES, naming the field."""
+    With ``register_entries`` (one register entry per letter: "person:..." or "address:...") there
+    is one code per entry, in that order, each bound to its entry, so that the letter and an account
+    of the same entry are one voter. Refuses a count outside 1..MAX_CODES, naming the field."""
+    entries = [e.strip() for e in register_entries or [] if e.strip()]
+    if entries:
+        if len(set(entries)) != len(entries):
+            raise ValidationError(
+                {"register_entries": _("Each register entry may appear only once.")}
+            )
+        count = len(entries)
     if not 1 <= count <= MAX_CODES:
+        field = "register_entries" if entries else "count"
         raise ValidationError(
-            {"count": _("Make between 1 and %(max)d codes at a time.") % {"max": MAX_CODES}}
+            {field: _("Make between 1 and %(max)d codes at a time.") % {"max": MAX_CODES}}
         )
     codes = [new_code() for _ in range(count)]
+    keys = [register_key(e) for e in entries] or [""] * count
     box.codes._default_manager.bulk_create(
-        [box.codes(code_hash=code_hash(box, c), **box.of(scope), **fields) for c in codes]
+        [
+            box.codes(code_hash=code_hash(box, c), register_key=k, **box.of(scope), **fields)
+            for c, k in zip(codes, keys, strict=True)
+        ]
     )
     return codes
 
@@ -77,6 +98,18 @@ def register_enter(*, box: BallotBox, scope: Any, voter: Eligibility) -> None:
     """
     if voter.code_id is not None:
         code_use(box=box, code_id=voter.code_id)
+    if voter.register_key:
+        # The register entry (person or address) behind an account or a bound letter: whichever
+        # channel comes first closes the other.
+        try:
+            with transaction.atomic():
+                RegisterBinding.objects.create(
+                    kind=box.kind,
+                    scope_id=scope.pk,
+                    token=binding_token(box, scope.pk, voter.register_key),
+                )
+        except IntegrityError:
+            raise AlreadyVotedError({box.voter_field: str(box.words.already)}) from None
     tokens = voter.tokens
     if not tokens:  # this ballot keeps no register (a poll that allows several responses)
         return
@@ -121,9 +154,16 @@ def storage_shuffle(*, box: BallotBox, scope: Any) -> None:
 
 @transaction.atomic
 def voter_profile_verify(
-    *, user: Any, neighbourhood: Area, birth_date: date, by: Any = None
+    *,
+    user: Any,
+    neighbourhood: Area,
+    birth_date: date,
+    by: Any = None,
+    register_entry: str = "",
 ) -> VoterProfile:
-    """Record a resident's verified address and birth date (checked by the municipality).
+    """Record a resident's verified address and birth date (checked by the municipality), and the
+    entry in its register the check found ("person:..." or "address:...", kept as a keyed hash), so
+    that a letter bound to the same entry and this account are one voter.
 
     A change to the voter register: written to the shared processing log (`by` is the staff member,
     or None for the DigiD/BRP check run by the system)."""
@@ -133,6 +173,7 @@ def voter_profile_verify(
             "neighbourhood": neighbourhood,
             "birth_date": birth_date,
             "verified_at": timezone.now(),
+            "register_key": register_key(register_entry),
         },
     )
     processing_log(

@@ -115,13 +115,20 @@ def codes_page(
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         hood = form.chosen(neighbourhoods)
+        entries = form.entries()
         try:
-            made = generate(count=data["count"], neighbourhood=hood, expires=data["expires"])
+            made = generate(
+                count=data["count"],
+                neighbourhood=hood,
+                expires=data["expires"],
+                register_entries=entries,
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
             return codes_csv_response(
                 made,
+                entries=entries,
                 place=hood.name if hood else scope.area.name,
                 expires=data["expires"],
                 title=scope.title,
@@ -132,14 +139,25 @@ def codes_page(
 
 
 def codes_csv_response(
-    codes: list[str], *, place: str, expires: Any, title: str, title_column: str, filename: str
+    codes: list[str],
+    *,
+    place: str,
+    expires: Any,
+    title: str,
+    title_column: str,
+    filename: str,
+    entries: list[str] | None = None,
 ) -> HttpResponse:
     """The CSV of freshly made one-time codes, for the letters (budget rounds, polls, agenda rounds).
-    It is the only copy of the codes: the database keeps their keyed hashes."""
+    It is the only copy of the codes: the database keeps their keyed hashes. Bound letters carry
+    their register entry (for the mail merge), in the order given."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["code", "neighbourhood", "valid_until", title_column])
-    writer.writerows([code, place, expires or "", title] for code in codes)
+    header = ["code", "neighbourhood", "valid_until", title_column]
+    writer.writerow([*header, "register_entry"] if entries else header)
+    for i, code in enumerate(codes):
+        row = [code, place, expires or "", title]
+        writer.writerow([*row, entries[i]] if entries else row)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

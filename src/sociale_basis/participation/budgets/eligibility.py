@@ -73,7 +73,13 @@ class AccountVerifier:
         if sub is None:
             return str(BOX.words.outside)
         token = account_token(BOX, round.pk, user.pk)
-        return BudgetEligibility(self.method, token, profile.neighbourhood_id, sub_budget=sub)
+        return BudgetEligibility(
+            self.method,
+            token,
+            profile.neighbourhood_id,
+            register_key=profile.register_key,
+            sub_budget=sub,
+        )
 
 
 class CodeVerifier:
@@ -92,7 +98,12 @@ class CodeVerifier:
             return None
         assert isinstance(row, VotingCode)
         return BudgetEligibility(
-            self.method, row.code_hash, row.neighbourhood_id, row.pk, sub_budget=row.sub_budget
+            self.method,
+            row.code_hash,
+            row.neighbourhood_id,
+            row.pk,
+            register_key=row.register_key,
+            sub_budget=row.sub_budget,
         )
 
 

@@ -268,6 +268,7 @@ def codes_generate(
     sub_budget: SubBudget | None = None,
     neighbourhood: Area | None = None,
     expires: date | None = None,
+    register_entries: list[str] | None = None,
 ) -> list[str]:
     """New one-time voting codes. The codes are returned once (for the letters); only hashes are kept."""
     if round.phase not in (Phase.IDEAS, Phase.REVIEW, Phase.VOTING):
@@ -290,6 +291,7 @@ def codes_generate(
         box=BOX,
         scope=round,
         count=count,
+        register_entries=register_entries,
         sub_budget=sub_budget,
         neighbourhood=neighbourhood,
         expires=expires,

@@ -95,6 +95,7 @@ def account_respondent(poll: Poll, user: Any, today: date | None = None) -> Resp
         Access.ACCOUNT,
         token if poll.one_per_person else "",
         profile.neighbourhood_id,
+        register_key=profile.register_key if poll.one_per_person else "",
         draft_key=token,
     )
 
@@ -107,5 +108,10 @@ def code_respondent(
     if row is None:
         return None
     return Respondent(
-        Access.CODE, row.code_hash, row.neighbourhood_id, row.pk, draft_key=row.code_hash
+        Access.CODE,
+        row.code_hash,
+        row.neighbourhood_id,
+        row.pk,
+        register_key=row.register_key,
+        draft_key=row.code_hash,
     )

@@ -460,7 +460,12 @@ def answers_moderate(*, poll: Poll, decisions: Mapping[int, str]) -> int:
 
 @transaction.atomic
 def codes_generate(
-    *, poll: Poll, count: int, neighbourhood: Area | None = None, expires: date | None = None
+    *,
+    poll: Poll,
+    count: int,
+    neighbourhood: Area | None = None,
+    expires: date | None = None,
+    register_entries: list[str] | None = None,
 ) -> list[str]:
     """New one-time codes; returned once (for the letters), only their keyed hashes are kept."""
     if poll.access not in (Access.CODE, Access.ACCOUNT_OR_CODE):
@@ -471,7 +476,12 @@ def codes_generate(
         )
     _check_neighbourhood(poll, neighbourhood.pk if neighbourhood else None)
     return ballot_services.codes_issue(
-        box=BOX, scope=poll, count=count, neighbourhood=neighbourhood, expires=expires
+        box=BOX,
+        scope=poll,
+        count=count,
+        register_entries=register_entries,
+        neighbourhood=neighbourhood,
+        expires=expires,
     )
 
 
