@@ -43,6 +43,10 @@ class Listed(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # Changed by its organisation after publication: live at once, the area team looks afterwards.
+    changed_after_check = models.BooleanField(
+        _("changed since the area team's check"), default=False, editable=False
+    )
     is_demo = models.BooleanField(_("demo record"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -132,7 +132,7 @@ def organisation_list(*, area: Area | None = None, query: str = "") -> QuerySet[
     if area is not None:
         qs = qs.filter(area_path__startswith=area_path(area))
     if query:
-        qs = qs.filter(name__icontains=query)
+        qs = qs.filter(Q(name__icontains=query) | Q(description__icontains=query))
     return qs.order_by("name")
 
 
@@ -171,7 +171,8 @@ def venue_get(*, pk: int, user: Any = None) -> Venue:
 
 
 def entries_to_check(*, user: Any) -> dict[str, list[Any]]:
-    """Entries waiting for the staff check that this user may publish."""
+    """Entries waiting for the staff check that this user may publish: submitted ones, and published
+    ones their organisation changed since the last check (live already, see workflow.py)."""
     result: dict[str, list[Any]] = {}
     for label, model in (
         ("organisations", Organisation),
@@ -179,7 +180,9 @@ def entries_to_check(*, user: Any) -> dict[str, list[Any]]:
         ("activities", Activity),
     ):
         rows = without_shapes(
-            model.objects.filter(status=Status.SUBMITTED).select_related("area", "area__parent"),
+            model.objects.filter(
+                Q(status=Status.SUBMITTED) | Q(status=Status.PUBLISHED, changed_after_check=True)
+            ).select_related("area", "area__parent"),
             "area",
             "area__parent",
         )

@@ -42,7 +42,7 @@ from .models import (
     Venue,
 )
 from .search import stem_document
-from .vocab import TargetGroup, Theme, codes_to_text
+from .vocab import TargetGroup, Theme, codes_to_text, search_text
 
 #: Occurrences are kept from a week back to this many days ahead; `occurrences_roll` moves the window.
 WINDOW_DAYS = 120
@@ -146,10 +146,47 @@ def _check_edit(user: Any, obj: Any) -> None:
         raise PermissionDenied(_("You may not change this entry."))
 
 
-def _after_owner_change(user: Any, obj: Listed) -> None:
-    """A change by an organisation member to a published entry goes back to the staff check."""
-    if user is not None and obj.status == Status.PUBLISHED and not access.can_publish(user, obj):
-        obj.status = Status.SUBMITTED
+KIND_OF = {Organisation: "organisation", Venue: "venue", Activity: "activity"}
+
+
+def _after_owner_change(user: Any, obj: Listed) -> bool:
+    """A change by an organisation member to a published entry is published at once and flagged for
+    the area team's look afterwards (docs/network.md, "Changes to published entries"); a change by
+    staff counts as checked. True when the area team and the organisation are to be told."""
+    if user is None:
+        return False
+    if access.can_publish(user, obj):
+        obj.changed_after_check = False
+        return False
+    if obj.status == Status.PUBLISHED:
+        obj.changed_after_check = True
+        return True
+    return False
+
+
+def _tell_changed(obj: Listed) -> None:
+    """E-mail the area team and the organisation after the commit (tasks.entry_changed_email)."""
+    from .tasks import entry_changed_email
+
+    kind, pk = KIND_OF[type(obj)], obj.pk
+    transaction.on_commit(lambda: entry_changed_email.enqueue(kind, pk))
+
+
+@transaction.atomic
+def entry_mark_checked(*, user: Any | None, entry: Listed) -> Listed:
+    """The area team looked at an organisation's change to a published entry: it stays published,
+    the flag goes and the organisation is told."""
+    if user is not None and not access.can_publish(user, entry):
+        raise PermissionDenied(_("You may not check this entry."))
+    if not entry.changed_after_check:
+        raise ValidationError({"status": _("This entry has no change waiting for a look.")})
+    entry.changed_after_check = False
+    entry.save(update_fields=["changed_after_check", "updated_at"])
+    from .tasks import entry_checked_email
+
+    kind, pk = KIND_OF[type(entry)], entry.pk
+    transaction.on_commit(lambda: entry_checked_email.enqueue(kind, pk))
+    return entry
 
 
 # Organisations -------------------------------------------------------------------------------
@@ -182,9 +219,11 @@ def organisation_update(
     _check_edit(user, organisation)
     _apply(organisation, fields, ORGANISATION_FIELDS)
     _check_edit(user, organisation)  # a scoped editor may not move it out of their area
-    _after_owner_change(user, organisation)
+    tell = _after_owner_change(user, organisation)
     organisation.full_clean()
     organisation.save()
+    if tell:
+        _tell_changed(organisation)
     return organisation
 
 
@@ -200,7 +239,9 @@ def _transition(user: Any | None, obj: Listed, target: str) -> None:
             }
         )
     obj.status = target
-    obj.save(update_fields=["status", "updated_at"])
+    if is_staff:  # the area team looked at it
+        obj.changed_after_check = False
+    obj.save(update_fields=["status", "changed_after_check", "updated_at"])
 
 
 @transaction.atomic
@@ -246,9 +287,11 @@ def venue_update(*, user: Any | None, venue: Venue, fields: dict[str, Any]) -> V
     _apply(venue, fields, VENUE_FIELDS)
     _check_edit(user, venue)
     _opening_hours(venue)
-    _after_owner_change(user, venue)
+    tell = _after_owner_change(user, venue)
     venue.full_clean()
     venue.save()
+    if tell:
+        _tell_changed(venue)
     return venue
 
 
@@ -339,7 +382,14 @@ def _search_refresh(activity: Activity) -> None:
     org_name = (
         activity.organisation.name if activity.organisation_id and activity.organisation else ""
     )
-    text = [activity.title, activity.description, venue_name, org_name, activity.location_note]
+    text = [
+        activity.title,
+        activity.description,
+        venue_name,
+        org_name,
+        activity.location_note,
+        search_text(activity.themes, activity.target_groups),
+    ]
     activity.search_stems = stem_document(*text)
     Activity.objects.filter(pk=activity.pk).update(search_stems=activity.search_stems)
     if connection.vendor == "postgresql":
@@ -369,11 +419,13 @@ def activity_update(*, user: Any | None, activity: Activity, fields: dict[str, A
     _check_edit(user, activity)
     _activity_fields(activity, dict(fields))
     _check_edit(user, activity)
-    _after_owner_change(user, activity)
+    tell = _after_owner_change(user, activity)
     activity.full_clean(exclude=["search_vector"])
     activity.save()
     _search_refresh(activity)
     activity_materialise(activity=activity)
+    if tell:
+        _tell_changed(activity)
     return activity
 
 

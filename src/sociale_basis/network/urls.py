@@ -19,6 +19,7 @@ urlpatterns = [
     path("locatie/<int:pk>/", views.venue_detail, name="venue"),
     path("locatie/<int:pk>/bewerken/", views.venue_edit, name="venue_edit"),
     path("<str:kind>/<int:pk>/status/", views.entry_transition, name="transition"),
+    path("<str:kind>/<int:pk>/nagekeken/", views.entry_checked, name="checked"),
     path("mijn-vermeldingen/", views.my_entries, name="mine"),
     path("importeren/", views.import_organisations, name="import"),
     path("netwerken/", views.network_list, name="networks"),
