@@ -26,6 +26,7 @@ from sociale_basis.core.imports import ImportFailed, ImportProblem, ImportReport
 from . import access, recurrence, workflow
 from .hours import parse_opening_hours
 from .models import (
+    ActionStatus,
     Activity,
     AgendaAction,
     AgendaItem,
@@ -507,7 +508,8 @@ def network_create(
     note: str = "",
     is_demo: bool = False,
 ) -> Network:
-    _check_manage(user, area)
+    if not user_may_manage(user, area):
+        raise ValidationError({"area": _("You may not start a network in this area.")})
     network = Network(
         name=name,
         area=area,
@@ -538,7 +540,11 @@ def network_member_add(
     if organisation is not None and network.members.filter(organisation=organisation).exists():
         raise ValidationError({"organisation": _("This organisation is already a member.")})
     member = NetworkMember(
-        network=network, organisation=organisation, person=person.strip(), role=role
+        network=network,
+        organisation=organisation,
+        person=person.strip(),
+        role=role,
+        joined_at=timezone.now(),
     )
     member.full_clean()
     member.save()
@@ -587,6 +593,7 @@ def meeting_record(
     if errors:
         raise ValidationError(errors)
     meeting.save()
+    now = timezone.now()
     NetworkAction.objects.bulk_create(
         NetworkAction(
             network=network,
@@ -594,6 +601,7 @@ def meeting_record(
             description=a.description.strip(),
             owner=a.owner.strip(),
             due_date=a.due_date,
+            created_at=now,
         )
         for a in items
     )
@@ -601,14 +609,94 @@ def meeting_record(
 
 
 @transaction.atomic
+def network_update(
+    *,
+    user: Any | None,
+    network: Network,
+    name: str,
+    description: str = "",
+    themes: Iterable[str] = (),
+    note: str = "",
+) -> Network:
+    """Change a network's name, description, themes and note (its area stays: a network of another
+    area is a new network)."""
+    _check_manage(user, network)
+    network.name = name
+    network.description = description
+    network.themes = _codes(themes, Theme, "themes")
+    network.note = note
+    network.full_clean()
+    network.save()
+    return network
+
+
+@transaction.atomic
+def network_member_remove(*, user: Any | None, member: NetworkMember) -> None:
+    _check_manage(user, member.network)
+    member.delete()
+
+
+def _status(value: str, field: str = "status") -> str:
+    if value not in ActionStatus.values:
+        raise ValidationError({field: _("Unknown status.")})
+    return value
+
+
+@transaction.atomic
+def network_action_update(
+    *,
+    user: Any | None,
+    action: NetworkAction,
+    status: str,
+    owner: str | None = None,
+    due_date: date | None = None,
+) -> NetworkAction:
+    """Update an action's status (and owner, due date); closing it ("done") records when."""
+    _check_manage(user, action.network)
+    action.status = _status(status)
+    if owner is not None:
+        if not owner.strip():
+            raise ValidationError({"owner": _("Every action needs an owner.")})
+        action.owner = owner.strip()
+    if due_date is not None:
+        action.due_date = due_date
+    if action.status == ActionStatus.DONE:
+        action.closed_at = action.closed_at or timezone.now()
+    else:
+        action.closed_at = None
+    action.full_clean()
+    action.save()
+    return action
+
+
 def network_action_set_status(
     *, user: Any | None, action: NetworkAction, status: str
 ) -> NetworkAction:
-    _check_manage(user, action.network)
-    if status not in dict(NetworkAction._meta.get_field("status").choices or []):
-        raise ValidationError({"status": _("Unknown status.")})
-    action.status = status
-    action.save(update_fields=["status"])
+    return network_action_update(user=user, action=action, status=status)
+
+
+@transaction.atomic
+def network_action_add(
+    *,
+    user: Any | None,
+    network: Network,
+    description: str,
+    owner: str,
+    due_date: date | None = None,
+) -> NetworkAction:
+    """An action agreed outside a meeting."""
+    _check_manage(user, network)
+    if not owner.strip():
+        raise ValidationError({"owner": _("Every action needs an owner.")})
+    action = NetworkAction(
+        network=network,
+        description=description.strip(),
+        owner=owner.strip(),
+        due_date=due_date,
+        created_at=timezone.now(),
+    )
+    action.full_clean()
+    action.save()
     return action
 
 
@@ -624,13 +712,56 @@ def agenda_create(
     note: str = "",
     is_demo: bool = False,
 ) -> AreaAgenda:
-    _check_manage(user, area)
+    if not user_may_manage(user, area):
+        raise ValidationError({"area": _("You may not keep an agenda for this area.")})
+    if network is not None and not user_may_manage(user, network):
+        raise ValidationError({"network": _("You may not link this network.")})
     agenda = AreaAgenda(
         area=area, title=title, kind=kind, year=year, network=network, note=note, is_demo=is_demo
     )
     agenda.full_clean()
     agenda.save()
     return agenda
+
+
+@transaction.atomic
+def agenda_update(
+    *,
+    user: Any | None,
+    agenda: AreaAgenda,
+    title: str,
+    kind: str,
+    year: int,
+    network: Network | None = None,
+    note: str = "",
+) -> AreaAgenda:
+    _check_manage(user, agenda)
+    if network is not None and not user_may_manage(user, network):
+        raise ValidationError({"network": _("You may not link this network.")})
+    agenda.title, agenda.kind, agenda.year = title, kind, year
+    agenda.network, agenda.note = network, note
+    agenda.full_clean()
+    agenda.save()
+    return agenda
+
+
+def user_may_manage(user: Any | None, obj: Any) -> bool:
+    return user is None or bool(user.has_perm("network.manage_network", obj))
+
+
+@transaction.atomic
+def agenda_action_update(
+    *, user: Any | None, action: AgendaAction, status: str, owner: str | None = None
+) -> AgendaAction:
+    _check_manage(user, action.item.agenda)
+    action.status = _status(status)
+    if owner is not None:
+        if not owner.strip():
+            raise ValidationError({"owner": _("Every action needs an owner.")})
+        action.owner = owner.strip()
+    action.full_clean()
+    action.save()
+    return action
 
 
 @transaction.atomic
@@ -664,9 +795,13 @@ def agenda_action_add(
     activities: Iterable[Activity] = (),
     initiative_reference: str = "",
     poll_reference: str = "",
+    round_reference: str = "",
 ) -> AgendaAction:
     _check_manage(user, item.agenda)
+    if not owner.strip():
+        raise ValidationError({"owner": _("Every action needs an owner.")})
     action = AgendaAction(
+        round_reference=round_reference,
         item=item,
         description=description,
         owner=owner,

@@ -29,14 +29,17 @@ from . import access, exports, privacy, selectors, services, workflow
 from .forms import (
     ActionFormSet,
     ActivityForm,
+    AgendaActionForm,
+    AgendaItemForm,
     ImportForm,
     MeetingForm,
+    MemberForm,
     OrganisationForm,
     SearchForm,
     VenueForm,
 )
 from .maps import point_map
-from .models import Activity, Network, Organisation, Status, Venue
+from .models import ActionStatus, Activity, Network, Organisation, Status, Venue
 from .vocab import text_to_codes
 
 MAX_MAP_POINTS = 300
@@ -499,10 +502,15 @@ def import_organisations(request: HttpRequest) -> HttpResponse:
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
     return render(
         request,
         "network/network_list.html",
-        {"networks": selectors.network_list(), "agendas": selectors.agenda_list()},
+        {
+            "networks": selectors.network_list(),
+            "agendas": selectors.agenda_list(),
+            "can_start": _has_any_scope(user),
+        },
     )
 
 
@@ -518,16 +526,20 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
             subject_type="network.network", subject_id=str(network.pk), resource=network,
             operation="network.meetings",
         )  # fmt: skip
+    can_manage = user.is_authenticated and access.can_manage_network(user, network)
     return render(
         request,
         "network/network_detail.html",
         {
             "network": network,
             "can_view_meetings": can_view,
-            "can_manage": user.is_authenticated and access.can_manage_network(user, network),
+            "can_manage": can_manage,
             "meetings": selectors.network_meetings(network=network) if can_view else [],
             "open_actions": selectors.network_open_actions(network=network) if can_view else [],
+            "changes": selectors.network_changes(network=network) if can_view else None,
             "agendas": network.agendas.all(),
+            "member_form": MemberForm() if can_manage else None,
+            "statuses": ActionStatus.choices,
         },
     )
 
@@ -571,8 +583,30 @@ def cooperation(request: HttpRequest) -> HttpResponse:
     )
 
 
+def agenda_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str, Any]:
+    agenda = selectors.agenda_get(pk=pk)
+    user = request.user
+    can_manage = bool(user.is_authenticated and user.has_perm("network.manage_network", agenda))
+    if can_manage:  # one form per theme, each with its own prefix (unique ids on the page)
+        activities = selectors.activity_list(area=agenda.area)
+        failed = forms.get("action_item")
+        for item in agenda.items.all():
+            item.action_form = (
+                forms["action_form"]
+                if failed is not None and failed.pk == item.pk
+                else AgendaActionForm(prefix=f"item-{item.pk}", activities=activities)
+            )
+    return {
+        "agenda": agenda,
+        "can_manage": can_manage,
+        "statuses": ActionStatus.choices,
+        "item_form": forms.get("item_form") or (AgendaItemForm() if can_manage else None),
+        "action_item": forms.get("action_item"),
+    }
+
+
 def agenda_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "network/agenda_detail.html", {"agenda": selectors.agenda_get(pk=pk)})
+    return render(request, "network/agenda_detail.html", agenda_context(request, pk))
 
 
 def figures(request: HttpRequest) -> HttpResponse:
