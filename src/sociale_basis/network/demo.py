@@ -1,8 +1,11 @@
-"""Demo data: the networks, venues and activities named in seed 004 in their real areas, completed with
-invented ones. Every invented record is marked `is_demo` and says so in its description.
+"""Demo data: the networks, venues and activities named in seed 004 in their real areas of today's
+(2024) division, completed with invented ones. Every invented record is marked `is_demo` and says so in its
+description; addresses and phone numbers are invented for the demo and say so in the location note.
 
-The 2017 area set has no neighbourhoods for Haren and Ten Boer (they joined the municipality in 2019),
-so their dialogue tables, village halls and agenda are attached to the municipality with a note.
+Haren, Ten Boer and the villages are wijk-level areas of the 2024 division (Glimmen-Onnen-Noordlaren,
+Haren-West e.o., Haren-Oost e.o., Ten Boer e.o., Ten Post e.o.); their dialogue tables, village halls,
+village agendas and this week's activities are placed there. Recurring activities start on the Monday of
+the week the demo is loaded, so "this week" always has activities, also in Glimmen.
 """
 
 from __future__ import annotations
@@ -21,10 +24,22 @@ from .models import Organisation, Status, Venue
 from .recurrence import monthly_nth, weekly
 
 DEMO = "(demo)"
-NOT_IN_2017 = (
-    "Haren en Ten Boer horen sinds 2019 bij de gemeente; de CBS-indeling van 2017 heeft daar geen buurten, "
-    "daarom hangt dit aan de gemeente als geheel."
-)
+INVENTED_CONTACT = "Adres, telefoonnummer en plek op de kaart zijn verzonnen voor de demo."
+GLIMMEN = "WK001419"  # Glimmen-Onnen-Noordlaren
+HAREN_WEST = "WK001417"
+HAREN_OOST = "WK001418"  # with Oosterhaar
+TEN_BOER = "WK001415"
+TEN_POST = "WK001416"
+
+
+def _contact(street: str, postcode: str, city: str, phone: str) -> dict[str, str]:
+    return {
+        "street": street,
+        "postcode": postcode,
+        "city": city,
+        "phone": phone,
+        "location_note": INVENTED_CONTACT,
+    }
 
 
 def _area(code: str) -> Area:
@@ -218,21 +233,77 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
     )
     bewonersplatform_haren = _org(
         "Bewonersplatform Haren",
-        None,
+        HAREN_WEST,
+        0,
         kind="informal",
         themes=["samenleven"],
         target_groups=["iedereen"],
-        location_note=NOT_IN_2017,
-        city="Haren",
+        description="Praat mee aan de dialoogtafels met gebiedsteam en accommodaties.",
+        **_contact("Rijksstraatweg 1", "9752 AA", "Haren", "050 123 4510"),
     )
     dorpenoverleg = _org(
         "Dorpenoverleg Ten Boer",
-        None,
+        TEN_BOER,
+        0,
         kind="informal",
         themes=["samenleven"],
         target_groups=["iedereen"],
-        location_note=NOT_IN_2017,
-        city="Ten Boer",
+        description="Overleg van de dorpen van Ten Boer over de dorpsvisies en de uitvoeringsagenda.",
+        **_contact("Stationsstraat 1", "9791 AA", "Ten Boer", "050 123 4520"),
+    )
+    bv_glimmen = _org(
+        "Bewonersvereniging Glimmen",
+        GLIMMEN,
+        0,
+        kind="informal",
+        themes=["samenleven", "duurzaamheid"],
+        target_groups=["iedereen"],
+        description=f"Werkgroepen rond groen, duurzaamheid en verkeer; schuift aan bij de dialoogtafel. {DEMO}",
+        is_demo=True,
+        **_contact("Hoofdweg 1", "9756 AA", "Glimmen", "050 123 4530"),
+    )
+    dorpshuis_noordlaren_org = _org(
+        "Stichting Dorpshuis Noordlaren",
+        GLIMMEN,
+        1,
+        kind="informal",
+        themes=["ontmoeten"],
+        target_groups=["iedereen"],
+        description="Beheert het dorpshuis; doet de vitaliteitsscan van de Vereniging Groninger Dorpen.",
+        **_contact("Zuidlaarderweg 1", "9479 AA", "Noordlaren", "050 123 4531"),
+    )
+    wij_lewenborg = _org(
+        "WIJ Lewenborg",
+        "BU00141200",
+        0,
+        themes=["zorg", "meedoen"],
+        target_groups=["iedereen"],
+        **_contact("Dorpsstraat 1", "9733 AA", "Groningen", "050 123 4540"),
+    )
+    gon_lewenborg = _org(
+        "GON Lewenborg",
+        "BU00141201",
+        0,
+        themes=["ontmoeten", "meedoen"],
+        target_groups=["iedereen"],
+    )
+    wij_vinkhuizen = _org(
+        "WIJ Vinkhuizen",
+        "BU00140900",
+        0,
+        themes=["zorg", "rondkomen", "leren"],
+        target_groups=["iedereen"],
+        **_contact("Siersteenlaan 1", "9743 AA", "Groningen", "050 123 4550"),
+    )
+    taalhuis_vinkhuizen = _org(
+        "Taalhuis Vinkhuizen",
+        "BU00140901",
+        0,
+        kind="informal",
+        themes=["leren"],
+        target_groups=["volwassenen", "nieuwkomers"],
+        description=f"Vrijwilligers helpen met lezen, schrijven en digitale vaardigheden. {DEMO}",
+        is_demo=True,
     )
     # The demo organisation login maintains Beijum Beweegt.
     member = User.objects.filter(email="organisatie@demo.sociale-basis.nl").first()
@@ -252,6 +323,7 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
         themes=["ontmoeten", "cultuur", "voedsel"],
         target_groups=["iedereen"],
         description="Multifunctioneel centrum met Werkplaats, Wijkbedrijf, Creatief Atelier en Slimotheek.",
+        **_contact("Wijertlaan 1", "9722 AA", "Groningen", "050 123 4560"),
     )
     stroming = _venue(
         "De Stroming",
@@ -264,6 +336,7 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
         themes=["ontmoeten"],
         target_groups=["iedereen", "eenzaam"],
         description="Buurthuis in de Rivierenbuurt; op zondagmiddag open, door bewoners zelf georganiseerd.",
+        **_contact("Rivierenlaan 1", "9725 AA", "Groningen", "050 123 4561"),
     )
     wiershoeck_v = _venue(
         "Buurthuis De Wiershoeck",
@@ -272,6 +345,8 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
         7,
         organisation=wiershoeck,
         opening_hours="ma-do 09:00-22:00; vr 09:00-17:00",
+        description="Buurthuis in Beijum.",
+        **_contact("Beijumerweg 1", "9736 AA", "Groningen", "050 123 4564"),
         wheelchair_accessible=True,
         themes=["ontmoeten", "cultuur"],
         target_groups=["iedereen"],
@@ -286,6 +361,7 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
         themes=["ontmoeten"],
         target_groups=["iedereen"],
         description="Bemande halteplaats voor ongedwongen ontmoeting, de eerste van vier in de Oosterparkwijk.",
+        **_contact("Wielewaalplein 1", "9713 AA", "Groningen", "050 123 4562"),
     )
     _venue(
         "Michi-Noeki Damsterbuurt",
@@ -306,6 +382,8 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
         themes=["ontmoeten"],
         target_groups=["iedereen"],
         description="Nieuwe wijklocatie, al incidenteel in gebruik.",
+        opening_hours="wo 19:00-22:00",
+        **_contact("Oosterparkstraat 1", "9713 AB", "Groningen", "050 123 4563"),
     )
     selwerd = _venue(
         "Wijkcentrum Selwerd",
@@ -317,49 +395,117 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
         themes=["ontmoeten"],
         target_groups=["iedereen"],
         description=f"{DEMO}",
+        **_contact("Selwerderdwarsweg 1", "9741 AA", "Groningen", "050 123 4565"),
         is_demo=True,
     )
-    clockhuys = _venue(
+    _venue(
         "Het Clockhuys",
         "anders",
-        None,
-        city="Haren",
-        location_note=NOT_IN_2017,
+        HAREN_WEST,
+        1,
+        opening_hours="di-za 10:00-17:00",
         themes=["cultuur"],
         target_groups=["iedereen"],
         description="Cultureel centrum in Haren.",
+        **_contact("Kerkstraat 1", "9751 AA", "Haren", "050 123 4511"),
     )
     mellenshorst = _venue(
         "De Mellenshorst",
         "dorpshuis",
-        None,
-        city="Oosterhaar",
-        location_note=NOT_IN_2017,
+        HAREN_OOST,
+        0,
+        opening_hours="ma-vr 09:00-17:00; za 10:00-14:00",
         themes=["ontmoeten"],
         target_groups=["iedereen"],
+        description="Accommodatie van Oosterhaar; het bestuur is vernieuwd.",
+        **_contact("Oosterhaar 1", "9756 AB", "Haren", "050 123 4512"),
+    )
+    dorpshuis_glimmen = _venue(
+        "Dorpshuis Glimmen",
+        "dorpshuis",
+        GLIMMEN,
+        2,
+        organisation=bv_glimmen,
+        opening_hours="ma-vr 09:00-22:00; za 10:00-17:00",
+        wheelchair_accessible=True,
+        themes=["ontmoeten"],
+        target_groups=["iedereen"],
+        description="Het hart van Glimmen: koffie, clubs en de dialoogtafel.",
+        **_contact("Hoofdweg 2", "9756 AA", "Glimmen", "050 123 4532"),
+    )
+    dorpshuis_onnen = _venue(
+        "Dorpshuis Onnen",
+        "dorpshuis",
+        GLIMMEN,
+        3,
+        opening_hours="di, do 09:00-17:00; zo 13:00-17:00",
+        themes=["ontmoeten"],
+        target_groups=["iedereen"],
+        description=f"Dorpshuis van Onnen {DEMO}.",
+        is_demo=True,
+        **_contact("Onnerweg 1", "9755 AA", "Onnen", "050 123 4533"),
+    )
+    dorpshuis_noordlaren = _venue(
+        "Dorpshuis Noordlaren",
+        "dorpshuis",
+        GLIMMEN,
+        4,
+        organisation=dorpshuis_noordlaren_org,
+        opening_hours="ma-za 09:00-17:00",
+        wheelchair_accessible=True,
+        themes=["ontmoeten", "voedsel"],
+        target_groups=["iedereen"],
+        description="Welk dorpshuis wil je zijn? Noordlaren doet de vitaliteitsscan.",
+        **_contact("Zuidlaarderweg 2", "9479 AA", "Noordlaren", "050 123 4534"),
     )
     dorpshuizen = [
         _venue(
             f"Dorpshuis {name}",
             "dorpshuis",
-            None,
-            city=name,
-            location_note=NOT_IN_2017,
+            code,
+            shift,
+            organisation=dorpenoverleg,
+            opening_hours="ma-vr 09:00-17:00",
             themes=["ontmoeten"],
             target_groups=["iedereen"],
-            description=f"{DEMO}",
+            description=f"Dorpshuis, het hart van het dorp {DEMO}.",
             is_demo=True,
+            **_contact(street, postcode, name, phone),
         )
-        for name in ("Ten Boer", "Thesinge", "Garmerwolde")
+        for name, code, shift, street, postcode, phone in (
+            ("Ten Boer", TEN_BOER, 1, "Dorpsstraat 1", "9791 AB", "050 123 4521"),
+            ("Thesinge", TEN_BOER, 5, "Dorpsstraat 2", "9797 AA", "050 123 4522"),
+            ("Garmerwolde", TEN_BOER, 7, "Dorpsstraat 3", "9798 AA", "050 123 4523"),
+            ("Ten Post", TEN_POST, 0, "Dorpsstraat 4", "9793 AA", "050 123 4524"),
+        )
     ]
-    _venue(
-        "Dorpshuis Glimmen",
-        "dorpshuis",
-        None,
-        city="Glimmen",
-        location_note=NOT_IN_2017,
-        themes=["ontmoeten"],
+    lewenborg_v = _venue(
+        "Wijkcentrum Lewenborg",
+        "mfc",
+        "BU00141201",
+        1,
+        organisation=gon_lewenborg,
+        opening_hours="ma-vr 08:30-22:00; za 10:00-16:00",
+        wheelchair_accessible=True,
+        themes=["ontmoeten", "meedoen"],
         target_groups=["iedereen"],
+        description=f"Wijkcentrum met buurtrestaurant en spreekuren {DEMO}.",
+        is_demo=True,
+        **_contact("Dorpsstraat 2", "9733 AB", "Groningen", "050 123 4541"),
+    )
+    vinkhuizen_v = _venue(
+        "Wijkcentrum Vinkhuizen",
+        "buurthuis",
+        "BU00140900",
+        1,
+        organisation=wij_vinkhuizen,
+        opening_hours="ma-vr 09:00-21:00",
+        wheelchair_accessible=True,
+        themes=["ontmoeten", "leren"],
+        target_groups=["iedereen"],
+        description=f"Wijkcentrum met taalspreekuur en huiskamer {DEMO}.",
+        is_demo=True,
+        **_contact("Siersteenlaan 2", "9743 AB", "Groningen", "050 123 4551"),
     )
 
     # Activities --------------------------------------------------------------------------------
@@ -514,7 +660,7 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
     )
     dialoog = _activity(
         "Dialoogtafel Glimmen, Onnen en Noordlaren",
-        venue=clockhuys,
+        venue=dorpshuis_glimmen,
         organisation=bewonersplatform_haren,
         start_date=today + timedelta(days=10),
         start_time=t(19, 30),
@@ -522,6 +668,89 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
         themes=["samenleven"],
         target_groups=["iedereen"],
         description="Overleg van gebiedsteam, bewonersplatform en accommodaties (twee keer per jaar).",
+    )
+    # This week in the villages (Glimmen-Onnen-Noordlaren) and in Lewenborg and Vinkhuizen.
+    _activity(
+        "Inloopochtend in Dorpshuis Glimmen",
+        venue=dorpshuis_glimmen,
+        organisation=bv_glimmen,
+        recurrence=weekly(range(7)),
+        start_time=t(10),
+        end_time=t(12),
+        themes=["ontmoeten", "oud-worden"],
+        start_date=monday,
+        target_groups=["iedereen", "ouderen", "eenzaam"],
+        description=f"Elke ochtend koffie en een praatje; wie alleen is, is welkom. {DEMO}",
+        is_demo=True,
+    )
+    _activity(
+        "Samen eten in Noordlaren",
+        venue=dorpshuis_noordlaren,
+        organisation=dorpshuis_noordlaren_org,
+        recurrence=weekly([2, 5]),
+        start_time=t(17, 30),
+        end_time=t(19, 30),
+        cost="6.00",
+        cost_note="Drie gangen",
+        signup_required=True,
+        signup="Bel het dorpshuis, uiterlijk de dag ervoor",
+        themes=["voedsel", "ontmoeten"],
+        start_date=monday,
+        target_groups=["iedereen", "ouderen"],
+        description=f"Een warme maaltijd met dorpsgenoten. {DEMO}",
+        is_demo=True,
+    )
+    _activity(
+        "Ommetje Onnen",
+        organisation=bv_glimmen,
+        recurrence=weekly([0, 3, 6]),
+        start_time=t(14),
+        end_time=t(15),
+        themes=["gezondheid", "ontmoeten"],
+        venue=dorpshuis_onnen,
+        location_note="Start bij het dorpshuis.",
+        start_date=monday,
+        target_groups=["iedereen"],
+        description=f"Een uur wandelen door het dorp en over de es. {DEMO}",
+        is_demo=True,
+    )
+    _activity(
+        "Dorpsavond vitaliteitsscan Noordlaren",
+        venue=dorpshuis_noordlaren,
+        organisation=dorpshuis_noordlaren_org,
+        start_date=today,
+        start_time=t(19, 30),
+        end_time=t(21, 30),
+        themes=["samenleven"],
+        target_groups=["iedereen"],
+        description="Welk dorpshuis wil Noordlaren zijn? Praat mee over de vitaliteitsscan.",
+    )
+    _activity(
+        "Buurtrestaurant Lewenborg",
+        venue=lewenborg_v,
+        organisation=gon_lewenborg,
+        recurrence=weekly([1, 3]),
+        start_time=t(17),
+        end_time=t(19),
+        cost="4.50",
+        themes=["voedsel", "ontmoeten"],
+        start_date=monday,
+        target_groups=["iedereen", "laag-inkomen", "eenzaam"],
+        description=f"Samen eten voor een klein bedrag. {DEMO}",
+        is_demo=True,
+    )
+    _activity(
+        "Taalcafé Vinkhuizen",
+        venue=vinkhuizen_v,
+        organisation=taalhuis_vinkhuizen,
+        recurrence=weekly([0, 2]),
+        start_time=t(13, 30),
+        end_time=t(15, 30),
+        themes=["leren", "meedoen"],
+        start_date=monday,
+        target_groups=["volwassenen", "nieuwkomers"],
+        description=f"Nederlands oefenen in een kleine groep; ook hulp met de computer. {DEMO}",
+        is_demo=True,
     )
     _activity(
         "Koffieochtend in het dorpshuis",
@@ -615,19 +844,50 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
     haren = services.network_create(
         user=None,
         name="Dialoogtafels Haren",
-        area=_municipality(),
+        area=_area("GB-HAREN"),
         themes=["samenleven"],
-        note=NOT_IN_2017,
         description="Twee keer per jaar: gebiedsteam, bewonersplatform en de accommodaties in Glimmen, Onnen en Noordlaren.",
     )
     services.network_member_add(user=None, network=haren, organisation=bewonersplatform_haren)
     services.network_member_add(user=None, network=haren, organisation=gon)
+    services.network_member_add(user=None, network=haren, organisation=bv_glimmen)
+    services.network_member_add(
+        user=None, network=haren, organisation=dorpshuis_noordlaren_org, role="accommodatie"
+    )
+    services.network_member_add(user=None, network=haren, person="Gebiedsteam Haren")
+    glimmen_table = services.network_create(
+        user=None,
+        name="Dialoogtafel Glimmen, Onnen en Noordlaren",
+        area=_area(GLIMMEN),
+        themes=["samenleven", "ontmoeten"],
+        description="Gebiedsteam, bewonersplatform en accommodaties van de drie dorpen, twee keer per jaar.",
+    )
+    for org in (bv_glimmen, dorpshuis_noordlaren_org, bewonersplatform_haren):
+        services.network_member_add(user=None, network=glimmen_table, organisation=org)
+    lewenborg = services.network_create(
+        user=None,
+        name="Sterk Netwerk Lewenborg",
+        area=_area("WK001412"),
+        themes=["meedoen", "ontmoeten"],
+        description="In opbouw, op dezelfde manier als het Sterk Netwerk Beijum.",
+    )
+    for org in (wij_lewenborg, gon_lewenborg):
+        services.network_member_add(user=None, network=lewenborg, organisation=org)
+    vinkhuizen = services.network_create(
+        user=None,
+        name="Netwerk Vinkhuizen",
+        area=_area("WK001409"),
+        themes=["rondkomen", "leren", "ontmoeten", "meedoen"],
+        description="Het gebiedsteam brengt partners per thema samen: intergenerationele armoede, "
+        "laaggeletterdheid, eenzaamheid en talentontwikkeling; de wijkaccommodaties zijn aangehaakt.",
+    )
+    for org in (wij_vinkhuizen, taalhuis_vinkhuizen):
+        services.network_member_add(user=None, network=vinkhuizen, organisation=org)
     tenboer = services.network_create(
         user=None,
         name="Dorpenoverleg Ten Boer",
-        area=_municipality(),
+        area=_area("GB-TENBOER"),
         themes=["samenleven"],
-        note=NOT_IN_2017,
         description="Gebiedsteam, Dorpenoverleg, Vereniging Groninger Dorpen en de dorpen over de dorpsvisies.",
     )
     services.network_member_add(user=None, network=tenboer, organisation=dorpenoverleg)
@@ -728,12 +988,11 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
     )
     village = services.agenda_create(
         user=None,
-        area=_municipality(),
+        area=_area("GB-TENBOER"),
         title="Dorpsvisies Ten Boer: uitvoeringsagenda",
         kind="dorp",
         year=year,
         network=tenboer,
-        note=NOT_IN_2017,
     )
     item = services.agenda_item_add(
         user=None,
@@ -756,7 +1015,28 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
         owner="Dorpenoverleg Ten Boer",
         activities=[dialoog],
     )
+    for village_name, themes in (
+        (
+            "Glimmen",
+            [("Ontmoeten in het dorpshuis", "ontmoeten"), ("Groen en verkeer", "duurzaamheid")],
+        ),
+        ("Noordlaren", [("Vitaal dorpshuis", "ontmoeten"), ("Samen oud worden", "oud-worden")]),
+    ):
+        concept = services.agenda_create(
+            user=None,
+            area=_area(GLIMMEN),
+            title=f"Concept dorpsagenda {village_name}",
+            kind="dorp",
+            year=year,
+            network=glimmen_table,
+            note="Prioriteiten van de gesprekspartners, nog niet van het dorp: een eerste vingeroefening.",
+        )
+        for priority, (title, theme) in enumerate(themes, start=1):
+            services.agenda_item_add(
+                user=None, agenda=concept, title=title, theme=theme, priority=priority
+            )
     out.write(
         f"  {Organisation.objects.count()} organisations, {Venue.objects.count()} venues, "
-        f"{services.Activity.objects.count()} activities, 6 networks, 4 area agendas\n"
+        f"{services.Activity.objects.count()} activities, "
+        f"{services.Network.objects.count()} networks, {services.AreaAgenda.objects.count()} area agendas\n"
     )

@@ -12,8 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from sociale_basis.areas.models import Area, Level
 from sociale_basis.areas.selectors import area_set_current
 from sociale_basis.core.forms import PlainTextForm
+from sociale_basis.core.widgets import DateInput
 
-from .models import Organisation, OrganisationKind, Venue, VenueKind
+from .models import (
+    ActionStatus,
+    Activity,
+    AgendaKind,
+    Network,
+    Organisation,
+    OrganisationKind,
+    Venue,
+    VenueKind,
+)
 from .recurrence import monthly_nth, weekly
 from .selectors import PARTS_OF_DAY
 from .vocab import TargetGroup, Theme
@@ -290,3 +300,111 @@ ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20)
 class ImportForm(PlainTextForm):
     file = forms.FileField(label=_("CSV file"))
     dry_run = forms.BooleanField(label=_("Only check, save nothing"), required=False)
+
+
+# The area team's working tools -------------------------------------------------------------------
+
+
+def managed_area_choices() -> list[tuple[str, Any]]:
+    """The area select without "the whole municipality" (a network or agenda has one area)."""
+    return [("", "---------"), *area_choices()[1:]]
+
+
+class NetworkForm(PlainTextForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    area = forms.ChoiceField(label=_("Area"), choices=())
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"),
+        required=False,
+        choices=Theme.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["area"]  # a network keeps its area
+        else:
+            self.fields["area"].choices = managed_area_choices()
+
+
+class MemberForm(PlainTextForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), required=False, queryset=Organisation.objects.none()
+    )
+    person = forms.CharField(
+        label=_("Or a person"),
+        required=False,
+        max_length=200,
+        help_text=_("A resident or a professional without an organisation on the social map."),
+    )
+    role = forms.CharField(label=_("Role in the network"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(status="published").only(
+            "pk", "name"
+        )
+
+
+class ActionStatusForm(PlainTextForm):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    owner = forms.CharField(label=_("Owner"), required=False, max_length=200)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+
+
+class AgendaForm(PlainTextForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaKind.choices)
+    area = forms.ChoiceField(label=_("Area"), choices=())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    network = forms.ModelChoiceField(
+        label=_("Network"), required=False, queryset=Network.objects.none()
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = Network.objects.only("pk", "name")
+        if editing:
+            del self.fields["area"]
+        else:
+            self.fields["area"].choices = managed_area_choices()
+
+
+class AgendaItemForm(PlainTextForm):
+    title = forms.CharField(label=_("Theme of the agenda"), max_length=200)
+    theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices)
+    priority = forms.IntegerField(label=_("Priority"), min_value=1, max_value=99)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AgendaActionForm(PlainTextForm):
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.CharField(label=_("Owner"), max_length=200)
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    activities = forms.ModelMultipleChoiceField(
+        label=_("Activities that work on it"),
+        required=False,
+        queryset=Activity.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    initiative_reference = forms.CharField(
+        label=_("Initiative (name or link)"), required=False, max_length=200
+    )
+    poll_reference = forms.CharField(label=_("Poll (name or link)"), required=False, max_length=200)
+    round_reference = forms.CharField(
+        label=_("Agenda-priority round (name or link)"), required=False, max_length=200
+    )
+
+    def __init__(self, *args: Any, activities: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if activities is not None:
+            self.fields["activities"].queryset = activities

@@ -43,6 +43,10 @@ class Listed(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # Changed by its organisation after publication: live at once, the area team looks afterwards.
+    changed_after_check = models.BooleanField(
+        _("changed since the area team's check"), default=False, editable=False
+    )
     is_demo = models.BooleanField(_("demo record"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -265,6 +269,7 @@ class NetworkMember(models.Model):
     )
     person = models.CharField(_("person"), max_length=200, blank=True)
     role = models.CharField(_("role in the network"), max_length=200, blank=True)
+    joined_at = models.DateTimeField(_("joined at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["organisation__name", "person"]
@@ -337,6 +342,8 @@ class NetworkAction(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
+    created_at = models.DateTimeField(_("created at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -419,6 +426,9 @@ class AgendaAction(models.Model):
     # Plain references: the initiatives and polls apps own those records (no model import here).
     initiative_reference = models.CharField(_("initiative (reference)"), max_length=200, blank=True)
     poll_reference = models.CharField(_("poll (reference)"), max_length=200, blank=True)
+    round_reference = models.CharField(
+        _("agenda-priority round (reference)"), max_length=200, blank=True
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -132,7 +132,7 @@ def organisation_list(*, area: Area | None = None, query: str = "") -> QuerySet[
     if area is not None:
         qs = qs.filter(area_path__startswith=area_path(area))
     if query:
-        qs = qs.filter(name__icontains=query)
+        qs = qs.filter(Q(name__icontains=query) | Q(description__icontains=query))
     return qs.order_by("name")
 
 
@@ -171,7 +171,8 @@ def venue_get(*, pk: int, user: Any = None) -> Venue:
 
 
 def entries_to_check(*, user: Any) -> dict[str, list[Any]]:
-    """Entries waiting for the staff check that this user may publish."""
+    """Entries waiting for the staff check that this user may publish: submitted ones, and published
+    ones their organisation changed since the last check (live already, see workflow.py)."""
     result: dict[str, list[Any]] = {}
     for label, model in (
         ("organisations", Organisation),
@@ -179,7 +180,9 @@ def entries_to_check(*, user: Any) -> dict[str, list[Any]]:
         ("activities", Activity),
     ):
         rows = without_shapes(
-            model.objects.filter(status=Status.SUBMITTED).select_related("area", "area__parent"),
+            model.objects.filter(
+                Q(status=Status.SUBMITTED) | Q(status=Status.PUBLISHED, changed_after_check=True)
+            ).select_related("area", "area__parent"),
             "area",
             "area__parent",
         )
@@ -381,3 +384,63 @@ def figures_by_neighbourhood(*, area_set: AreaSet) -> list[FigureRow]:
             counts.items(), key=lambda kv: (neighbourhoods[kv[0][0]].code, order.get(kv[0][1], 99))
         )
     ]
+
+
+# The area team's working tools -------------------------------------------------------------------
+
+
+@dataclass
+class NetworkChanges:
+    """What changed in a network since its last meeting (all of it when it never met)."""
+
+    since: date | None
+    closed: list[NetworkAction] = field(default_factory=list)
+    new_actions: list[NetworkAction] = field(default_factory=list)
+    members: list[NetworkMember] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.closed or self.new_actions or self.members or self.activities)
+
+
+def network_changes(*, network: Network, limit: int = 20) -> NetworkChanges:
+    """Closed and new actions, new members, and new or changed published activities of the member
+    organisations since the day after the last meeting."""
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    last = network.meetings.order_by("-date").values_list("date", flat=True).first()
+    changes = NetworkChanges(since=last)
+    if last is None:
+        start = None
+    else:
+        start = timezone.make_aware(datetime.combine(last + timedelta(days=1), time(0)))
+    actions = network.actions.select_related("meeting")
+    members = network.members.select_related("organisation")
+    org_ids = [m.organisation_id for m in network.members.all() if m.organisation_id]
+    activities = without_shapes(
+        Activity.objects.filter(
+            status=Status.PUBLISHED, organisation_id__in=org_ids
+        ).select_related("organisation", "area"),
+        "area",
+    ).defer("search_vector")
+    if start is not None:
+        actions_closed = actions.filter(closed_at__gte=start)
+        actions_new = actions.filter(created_at__gte=start)
+        members = members.filter(joined_at__gte=start)
+        activities = activities.filter(updated_at__gte=start)
+    else:
+        actions_closed = actions.filter(closed_at__isnull=False)
+        actions_new = actions.none()
+        members = members.none()
+    changes.closed = list(actions_closed.order_by("-closed_at")[:limit])
+    changes.new_actions = list(actions_new.order_by("-created_at")[:limit])
+    changes.members = list(members[:limit])
+    changes.activities = list(activities.order_by("-updated_at")[:limit])
+    return changes
+
+
+def agendas_of_network(*, network: Network) -> QuerySet[AreaAgenda]:
+    return network.agendas.order_by("-year", "title")

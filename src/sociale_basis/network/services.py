@@ -26,6 +26,7 @@ from sociale_basis.core.imports import ImportFailed, ImportProblem, ImportReport
 from . import access, recurrence, workflow
 from .hours import parse_opening_hours
 from .models import (
+    ActionStatus,
     Activity,
     AgendaAction,
     AgendaItem,
@@ -42,7 +43,7 @@ from .models import (
     Venue,
 )
 from .search import stem_document
-from .vocab import TargetGroup, Theme, codes_to_text
+from .vocab import TargetGroup, Theme, codes_to_text, search_text
 
 #: Occurrences are kept from a week back to this many days ahead; `occurrences_roll` moves the window.
 WINDOW_DAYS = 120
@@ -146,10 +147,47 @@ def _check_edit(user: Any, obj: Any) -> None:
         raise PermissionDenied(_("You may not change this entry."))
 
 
-def _after_owner_change(user: Any, obj: Listed) -> None:
-    """A change by an organisation member to a published entry goes back to the staff check."""
-    if user is not None and obj.status == Status.PUBLISHED and not access.can_publish(user, obj):
-        obj.status = Status.SUBMITTED
+KIND_OF = {Organisation: "organisation", Venue: "venue", Activity: "activity"}
+
+
+def _after_owner_change(user: Any, obj: Listed) -> bool:
+    """A change by an organisation member to a published entry is published at once and flagged for
+    the area team's look afterwards (docs/network.md, "Changes to published entries"); a change by
+    staff counts as checked. True when the area team and the organisation are to be told."""
+    if user is None:
+        return False
+    if access.can_publish(user, obj):
+        obj.changed_after_check = False
+        return False
+    if obj.status == Status.PUBLISHED:
+        obj.changed_after_check = True
+        return True
+    return False
+
+
+def _tell_changed(obj: Listed) -> None:
+    """E-mail the area team and the organisation after the commit (tasks.entry_changed_email)."""
+    from .tasks import entry_changed_email
+
+    kind, pk = KIND_OF[type(obj)], obj.pk
+    transaction.on_commit(lambda: entry_changed_email.enqueue(kind, pk))
+
+
+@transaction.atomic
+def entry_mark_checked(*, user: Any | None, entry: Listed) -> Listed:
+    """The area team looked at an organisation's change to a published entry: it stays published,
+    the flag goes and the organisation is told."""
+    if user is not None and not access.can_publish(user, entry):
+        raise PermissionDenied(_("You may not check this entry."))
+    if not entry.changed_after_check:
+        raise ValidationError({"status": _("This entry has no change waiting for a look.")})
+    entry.changed_after_check = False
+    entry.save(update_fields=["changed_after_check", "updated_at"])
+    from .tasks import entry_checked_email
+
+    kind, pk = KIND_OF[type(entry)], entry.pk
+    transaction.on_commit(lambda: entry_checked_email.enqueue(kind, pk))
+    return entry
 
 
 # Organisations -------------------------------------------------------------------------------
@@ -182,9 +220,11 @@ def organisation_update(
     _check_edit(user, organisation)
     _apply(organisation, fields, ORGANISATION_FIELDS)
     _check_edit(user, organisation)  # a scoped editor may not move it out of their area
-    _after_owner_change(user, organisation)
+    tell = _after_owner_change(user, organisation)
     organisation.full_clean()
     organisation.save()
+    if tell:
+        _tell_changed(organisation)
     return organisation
 
 
@@ -200,7 +240,9 @@ def _transition(user: Any | None, obj: Listed, target: str) -> None:
             }
         )
     obj.status = target
-    obj.save(update_fields=["status", "updated_at"])
+    if is_staff:  # the area team looked at it
+        obj.changed_after_check = False
+    obj.save(update_fields=["status", "changed_after_check", "updated_at"])
 
 
 @transaction.atomic
@@ -246,9 +288,11 @@ def venue_update(*, user: Any | None, venue: Venue, fields: dict[str, Any]) -> V
     _apply(venue, fields, VENUE_FIELDS)
     _check_edit(user, venue)
     _opening_hours(venue)
-    _after_owner_change(user, venue)
+    tell = _after_owner_change(user, venue)
     venue.full_clean()
     venue.save()
+    if tell:
+        _tell_changed(venue)
     return venue
 
 
@@ -339,7 +383,14 @@ def _search_refresh(activity: Activity) -> None:
     org_name = (
         activity.organisation.name if activity.organisation_id and activity.organisation else ""
     )
-    text = [activity.title, activity.description, venue_name, org_name, activity.location_note]
+    text = [
+        activity.title,
+        activity.description,
+        venue_name,
+        org_name,
+        activity.location_note,
+        search_text(activity.themes, activity.target_groups),
+    ]
     activity.search_stems = stem_document(*text)
     Activity.objects.filter(pk=activity.pk).update(search_stems=activity.search_stems)
     if connection.vendor == "postgresql":
@@ -369,11 +420,13 @@ def activity_update(*, user: Any | None, activity: Activity, fields: dict[str, A
     _check_edit(user, activity)
     _activity_fields(activity, dict(fields))
     _check_edit(user, activity)
-    _after_owner_change(user, activity)
+    tell = _after_owner_change(user, activity)
     activity.full_clean(exclude=["search_vector"])
     activity.save()
     _search_refresh(activity)
     activity_materialise(activity=activity)
+    if tell:
+        _tell_changed(activity)
     return activity
 
 
@@ -455,7 +508,8 @@ def network_create(
     note: str = "",
     is_demo: bool = False,
 ) -> Network:
-    _check_manage(user, area)
+    if not user_may_manage(user, area):
+        raise ValidationError({"area": _("You may not start a network in this area.")})
     network = Network(
         name=name,
         area=area,
@@ -486,7 +540,11 @@ def network_member_add(
     if organisation is not None and network.members.filter(organisation=organisation).exists():
         raise ValidationError({"organisation": _("This organisation is already a member.")})
     member = NetworkMember(
-        network=network, organisation=organisation, person=person.strip(), role=role
+        network=network,
+        organisation=organisation,
+        person=person.strip(),
+        role=role,
+        joined_at=timezone.now(),
     )
     member.full_clean()
     member.save()
@@ -535,6 +593,7 @@ def meeting_record(
     if errors:
         raise ValidationError(errors)
     meeting.save()
+    now = timezone.now()
     NetworkAction.objects.bulk_create(
         NetworkAction(
             network=network,
@@ -542,6 +601,7 @@ def meeting_record(
             description=a.description.strip(),
             owner=a.owner.strip(),
             due_date=a.due_date,
+            created_at=now,
         )
         for a in items
     )
@@ -549,14 +609,94 @@ def meeting_record(
 
 
 @transaction.atomic
+def network_update(
+    *,
+    user: Any | None,
+    network: Network,
+    name: str,
+    description: str = "",
+    themes: Iterable[str] = (),
+    note: str = "",
+) -> Network:
+    """Change a network's name, description, themes and note (its area stays: a network of another
+    area is a new network)."""
+    _check_manage(user, network)
+    network.name = name
+    network.description = description
+    network.themes = _codes(themes, Theme, "themes")
+    network.note = note
+    network.full_clean()
+    network.save()
+    return network
+
+
+@transaction.atomic
+def network_member_remove(*, user: Any | None, member: NetworkMember) -> None:
+    _check_manage(user, member.network)
+    member.delete()
+
+
+def _status(value: str, field: str = "status") -> str:
+    if value not in ActionStatus.values:
+        raise ValidationError({field: _("Unknown status.")})
+    return value
+
+
+@transaction.atomic
+def network_action_update(
+    *,
+    user: Any | None,
+    action: NetworkAction,
+    status: str,
+    owner: str | None = None,
+    due_date: date | None = None,
+) -> NetworkAction:
+    """Update an action's status (and owner, due date); closing it ("done") records when."""
+    _check_manage(user, action.network)
+    action.status = _status(status)
+    if owner is not None:
+        if not owner.strip():
+            raise ValidationError({"owner": _("Every action needs an owner.")})
+        action.owner = owner.strip()
+    if due_date is not None:
+        action.due_date = due_date
+    if action.status == ActionStatus.DONE:
+        action.closed_at = action.closed_at or timezone.now()
+    else:
+        action.closed_at = None
+    action.full_clean()
+    action.save()
+    return action
+
+
 def network_action_set_status(
     *, user: Any | None, action: NetworkAction, status: str
 ) -> NetworkAction:
-    _check_manage(user, action.network)
-    if status not in dict(NetworkAction._meta.get_field("status").choices or []):
-        raise ValidationError({"status": _("Unknown status.")})
-    action.status = status
-    action.save(update_fields=["status"])
+    return network_action_update(user=user, action=action, status=status)
+
+
+@transaction.atomic
+def network_action_add(
+    *,
+    user: Any | None,
+    network: Network,
+    description: str,
+    owner: str,
+    due_date: date | None = None,
+) -> NetworkAction:
+    """An action agreed outside a meeting."""
+    _check_manage(user, network)
+    if not owner.strip():
+        raise ValidationError({"owner": _("Every action needs an owner.")})
+    action = NetworkAction(
+        network=network,
+        description=description.strip(),
+        owner=owner.strip(),
+        due_date=due_date,
+        created_at=timezone.now(),
+    )
+    action.full_clean()
+    action.save()
     return action
 
 
@@ -572,13 +712,56 @@ def agenda_create(
     note: str = "",
     is_demo: bool = False,
 ) -> AreaAgenda:
-    _check_manage(user, area)
+    if not user_may_manage(user, area):
+        raise ValidationError({"area": _("You may not keep an agenda for this area.")})
+    if network is not None and not user_may_manage(user, network):
+        raise ValidationError({"network": _("You may not link this network.")})
     agenda = AreaAgenda(
         area=area, title=title, kind=kind, year=year, network=network, note=note, is_demo=is_demo
     )
     agenda.full_clean()
     agenda.save()
     return agenda
+
+
+@transaction.atomic
+def agenda_update(
+    *,
+    user: Any | None,
+    agenda: AreaAgenda,
+    title: str,
+    kind: str,
+    year: int,
+    network: Network | None = None,
+    note: str = "",
+) -> AreaAgenda:
+    _check_manage(user, agenda)
+    if network is not None and not user_may_manage(user, network):
+        raise ValidationError({"network": _("You may not link this network.")})
+    agenda.title, agenda.kind, agenda.year = title, kind, year
+    agenda.network, agenda.note = network, note
+    agenda.full_clean()
+    agenda.save()
+    return agenda
+
+
+def user_may_manage(user: Any | None, obj: Any) -> bool:
+    return user is None or bool(user.has_perm("network.manage_network", obj))
+
+
+@transaction.atomic
+def agenda_action_update(
+    *, user: Any | None, action: AgendaAction, status: str, owner: str | None = None
+) -> AgendaAction:
+    _check_manage(user, action.item.agenda)
+    action.status = _status(status)
+    if owner is not None:
+        if not owner.strip():
+            raise ValidationError({"owner": _("Every action needs an owner.")})
+        action.owner = owner.strip()
+    action.full_clean()
+    action.save()
+    return action
 
 
 @transaction.atomic
@@ -612,9 +795,13 @@ def agenda_action_add(
     activities: Iterable[Activity] = (),
     initiative_reference: str = "",
     poll_reference: str = "",
+    round_reference: str = "",
 ) -> AgendaAction:
     _check_manage(user, item.agenda)
+    if not owner.strip():
+        raise ValidationError({"owner": _("Every action needs an owner.")})
     action = AgendaAction(
+        round_reference=round_reference,
         item=item,
         description=description,
         owner=owner,

@@ -29,14 +29,17 @@ from . import access, exports, privacy, selectors, services, workflow
 from .forms import (
     ActionFormSet,
     ActivityForm,
+    AgendaActionForm,
+    AgendaItemForm,
     ImportForm,
     MeetingForm,
+    MemberForm,
     OrganisationForm,
     SearchForm,
     VenueForm,
 )
 from .maps import point_map
-from .models import Activity, Network, Organisation, Status, Venue
+from .models import ActionStatus, Activity, Network, Organisation, Status, Venue
 from .vocab import text_to_codes
 
 MAX_MAP_POINTS = 300
@@ -173,6 +176,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "upcoming": selectors.activity_upcoming(activity=activity, start=timezone.localdate()),
+            "map": _entry_map(activity),
             **_entry_context(request, activity),
         },
     )
@@ -183,7 +187,11 @@ def _entry_context(request: HttpRequest, entry: Any) -> dict[str, Any]:
     can_edit = user.is_authenticated and access.can_edit(user, entry)
     is_staff = user.is_authenticated and access.can_publish(user, entry)
     moves = workflow.next_states(entry.status, is_staff=is_staff) if can_edit or is_staff else []
-    return {"can_edit": can_edit, "moves": [(m, Status(m).label) for m in moves]}
+    return {
+        "can_edit": can_edit,
+        "can_check": bool(is_staff and entry.changed_after_check),
+        "moves": [(m, Status(m).label) for m in moves],
+    }
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
@@ -203,12 +211,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get(pk=pk, user=request.user)
+    venues = list(organisation.venues.filter(status=Status.PUBLISHED))
     return render(
         request,
         "network/organisation_detail.html",
         {
             "organisation": organisation,
-            "venues": organisation.venues.filter(status=Status.PUBLISHED),
+            "venues": venues,
+            "map": _entry_map(organisation, *venues),
             "activities": organisation.activities.filter(status=Status.PUBLISHED).select_related(
                 "venue"
             ),
@@ -232,9 +242,26 @@ def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "venue": venue,
             "hours": hours,
             "activities": venue.activities.filter(status=Status.PUBLISHED),
+            "map": _entry_map(venue),
             **_entry_context(request, venue),
         },
     )
+
+
+def _entry_map(entry: Any, *others: Any) -> Any:
+    """The entry (and `others`, such as an organisation's venues) as points over its area's map."""
+    kinds = {Organisation: "organisation", Venue: "venue", Activity: "activity"}
+    points = []
+    for e in (entry, *others):
+        if e.latitude is None or e.longitude is None:
+            continue
+        label = getattr(e, "name", None) or e.title
+        points.append(
+            (e.latitude, e.longitude, label, reverse(f"network:{kinds[type(e)]}", args=[e.pk]))
+        )
+    if not points:
+        return None
+    return point_map(parent=entry.area, points=points, width=600)
 
 
 def _weekday_names() -> list[str]:
@@ -313,9 +340,19 @@ def _edit(request: HttpRequest, *, kind: str, entry: Any = None) -> HttpResponse
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(
-                request, _("Saved. Status: %(status)s.") % {"status": Status(entry.status).label}
-            )
+            if entry.changed_after_check:
+                messages.success(
+                    request,
+                    _(
+                        "Saved and visible at once. The area team has been told and will look at "
+                        "your change."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Saved. Status: %(status)s.") % {"status": Status(entry.status).label},
+                )
             return redirect(reverse(f"network:{kind}", args=[entry.pk]))
     titles = {"organisation": _("organisation"), "venue": _("venue"), "activity": _("activity")}
     return render(
@@ -395,6 +432,24 @@ def entry_transition(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def entry_checked(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The area team looked at an organisation's change to a published entry."""
+    model = {"organisation": Organisation, "venue": Venue, "activity": Activity}.get(kind)
+    if model is None:
+        raise Http404
+    entry = get_object_or_404(model, pk=pk)
+    if not access.can_publish(request.user, entry):
+        raise PermissionDenied
+    try:
+        services.entry_mark_checked(user=request.user, entry=entry)
+        messages.success(request, _("Marked as checked; the organisation has been told."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(reverse(f"network:{kind}", args=[pk]))
+
+
+@login_required
 def my_entries(request: HttpRequest) -> HttpResponse:
     user = request.user
     can_check = _has_any_scope(user)
@@ -447,10 +502,15 @@ def import_organisations(request: HttpRequest) -> HttpResponse:
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
     return render(
         request,
         "network/network_list.html",
-        {"networks": selectors.network_list(), "agendas": selectors.agenda_list()},
+        {
+            "networks": selectors.network_list(),
+            "agendas": selectors.agenda_list(),
+            "can_start": _has_any_scope(user),
+        },
     )
 
 
@@ -466,16 +526,20 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
             subject_type="network.network", subject_id=str(network.pk), resource=network,
             operation="network.meetings",
         )  # fmt: skip
+    can_manage = user.is_authenticated and access.can_manage_network(user, network)
     return render(
         request,
         "network/network_detail.html",
         {
             "network": network,
             "can_view_meetings": can_view,
-            "can_manage": user.is_authenticated and access.can_manage_network(user, network),
+            "can_manage": can_manage,
             "meetings": selectors.network_meetings(network=network) if can_view else [],
             "open_actions": selectors.network_open_actions(network=network) if can_view else [],
+            "changes": selectors.network_changes(network=network) if can_view else None,
             "agendas": network.agendas.all(),
+            "member_form": MemberForm() if can_manage else None,
+            "statuses": ActionStatus.choices,
         },
     )
 
@@ -519,8 +583,30 @@ def cooperation(request: HttpRequest) -> HttpResponse:
     )
 
 
+def agenda_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str, Any]:
+    agenda = selectors.agenda_get(pk=pk)
+    user = request.user
+    can_manage = bool(user.is_authenticated and user.has_perm("network.manage_network", agenda))
+    if can_manage:  # one form per theme, each with its own prefix (unique ids on the page)
+        activities = selectors.activity_list(area=agenda.area)
+        failed = forms.get("action_item")
+        for item in agenda.items.all():
+            item.action_form = (
+                forms["action_form"]
+                if failed is not None and failed.pk == item.pk
+                else AgendaActionForm(prefix=f"item-{item.pk}", activities=activities)
+            )
+    return {
+        "agenda": agenda,
+        "can_manage": can_manage,
+        "statuses": ActionStatus.choices,
+        "item_form": forms.get("item_form") or (AgendaItemForm() if can_manage else None),
+        "action_item": forms.get("action_item"),
+    }
+
+
 def agenda_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "network/agenda_detail.html", {"agenda": selectors.agenda_get(pk=pk)})
+    return render(request, "network/agenda_detail.html", agenda_context(request, pk))
 
 
 def figures(request: HttpRequest) -> HttpResponse:

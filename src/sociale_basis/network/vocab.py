@@ -43,6 +43,42 @@ class TargetGroup(models.TextChoices):
     LONELY = "eenzaam", _("people who feel lonely")
 
 
+# Words residents type for a theme or target group that its label does not contain; the activity search
+# indexes them with the labels (services._search_refresh), so "eenzaamheid" finds activities for people
+# who feel lonely and "armoede" finds those on making ends meet.
+SEARCH_WORDS: dict[str, str] = {
+    "ontmoeten": "ontmoeting contact gezelligheid eenzaamheid",
+    "meedoen": "participatie vrijwilligerswerk",
+    "gezondheid": "bewegen gezond positieve gezondheid",
+    "rondkomen": "armoede geld schulden inkomen",
+    "samenleven": "buren buurt leefbaarheid",
+    "cultuur": "kunst creatief muziek",
+    "jeugd": "kinderen jongeren",
+    "oud-worden": "ouderen senioren",
+    "voedsel": "eten maaltijd voedselbank",
+    "leren": "taal digitaal computer laaggeletterdheid",
+    "duurzaamheid": "groen natuur klimaat",
+    "zorg": "mantelzorg ondersteuning hulp",
+    "eenzaam": "eenzaamheid alleen",
+    "laag-inkomen": "armoede minima",
+    "nieuwkomers": "statushouders taal",
+    "ouderen": "senioren",
+    "beperking": "handicap toegankelijk",
+}
+
+
+def search_text(themes: str, target_groups: str) -> str:
+    """The labels (Dutch and English) and search words of the codes, for the full-text index."""
+    from django.utils import translation
+
+    codes = text_to_codes(themes) + text_to_codes(target_groups)
+    parts = [SEARCH_WORDS.get(c, "") for c in codes]
+    for language in ("nl", "en"):
+        with translation.override(language):
+            parts += labels(themes, Theme) + labels(target_groups, TargetGroup)
+    return " ".join(parts)
+
+
 def codes_to_text(codes: Iterable[str]) -> str:
     """Store codes as ' a b ' so that `field__contains=' a '` matches one whole code."""
     unique = sorted({c for c in codes if c})

@@ -2,7 +2,8 @@
 
 An organisation writes its entry as a draft and submits it; staff (the area team) check it and
 publish it. After publication the organisation keeps maintaining its own entry: a change by an
-organisation member sends it back for a check, a change by staff keeps it published.
+organisation member is published at once and flagged for the area team, who look at it afterwards
+(services.entry_mark_checked) or take the entry offline for a correction (published -> draft).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.DRAFT, Status.PUBLISHED): "staff",
     (Status.SUBMITTED, Status.PUBLISHED): "staff",
     (Status.SUBMITTED, Status.DRAFT): "staff",  # sent back with a remark
-    (Status.PUBLISHED, Status.SUBMITTED): "owner",  # changed by the organisation: checked again
+    (Status.PUBLISHED, Status.DRAFT): "staff",  # taken offline for a correction
     (Status.PUBLISHED, Status.ARCHIVED): "owner",
     (Status.ARCHIVED, Status.DRAFT): "owner",
 }

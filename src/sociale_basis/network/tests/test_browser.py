@@ -104,3 +104,75 @@ def test_resident_does_not_see_meeting_notes(served_site, page):
     click_through(page.get_by_role("link", name="Sterk Netwerk Beijum"))
     assert "Verslagen en acties zijn zichtbaar voor de leden" in page.locator("main").inner_text()
     assert page.get_by_role("link", name="Overleg vastleggen").count() == 0
+
+
+def _login(page, served_site, email: str) -> None:
+    page.goto(served_site.url + "/account/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "demo-wachtwoord-2026")
+    click_through(page.locator("form button[type=submit]").last)
+
+
+def test_organisation_edits_a_published_activity_and_it_stays_findable(served_site, chromium):
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    # The demo organisation login maintains Beijum Beweegt.
+    _login(page, served_site, "organisatie@demo.sociale-basis.nl")
+    page.goto(served_site.url + "/sociale-kaart/?q=beweegwandeling")
+    click_through(page.get_by_role("link", name="Beweegwandeling Beijum").first)
+    detail = page.url
+    click_through(page.get_by_role("link", name="Wijzigen"))
+    page.fill("#id_description", "Elke maandag en vrijdag een uur wandelen, nu ook nordic walking.")
+    click_through(page.locator("main form button[type=submit]").last)
+    assert page.url == detail
+    assert "meteen zichtbaar" in page.locator(".sb-messages").inner_text()
+    assert "Gewijzigd door de organisatie" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    # A resident (not logged in) still finds it, with the change, by search.
+    anonymous = chromium.new_context(locale="nl-NL", java_script_enabled=False)
+    resident = anonymous.new_page()
+    resident.goto(served_site.url + "/sociale-kaart/?q=nordic+walking")
+    assert any(
+        "Beweegwandeling Beijum" in r for r in resident.locator(".sb-result").all_inner_texts()
+    )
+    response = resident.goto(detail)
+    assert response is not None and response.status == 200
+    assert "nordic walking" in resident.locator("main").inner_text()
+    anonymous.close()
+    context.close()
+
+
+def test_area_team_closes_a_meeting_action(served_site, chromium):
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    _login(page, served_site, "gebiedsteam.oost@demo.sociale-basis.nl")
+    page.goto(served_site.url + "/sociale-kaart/netwerken/")
+    click_through(page.get_by_role("link", name="Sterk Netwerk Beijum"))
+    assert "Wat er veranderd is sinds het laatste overleg" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    action = "Wandelgroep koppelen aan het WIJ-spreekuur"
+    click_through(page.get_by_role("button", name=f"“{action}” afronden"))
+    assert f"Actie “{action}”: afgerond." in page.locator(".sb-messages").inner_text()
+    open_actions = page.locator("#actions + .sb-table-wrap").inner_text()
+    assert action not in open_actions
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_map_shows_its_markers_in_dutch(served_site, chromium):
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.goto(served_site.url + "/sociale-kaart/")
+    assert page.get_attribute("html", "lang") == "nl"
+    circles = page.locator("svg a.sb-map__point circle")
+    assert circles.count() >= 5
+    # Drawn where they belong: not all in the top-left corner, and spread over the map.
+    boxes = [circles.nth(i).bounding_box() for i in range(circles.count())]
+    svg = page.locator("svg.sb-map__svg").last.bounding_box()
+    assert all(b is not None and b["width"] > 0 for b in boxes)
+    xs = {round(b["x"]) for b in boxes if b}
+    assert len(xs) >= 3
+    assert all(
+        b["x"] >= svg["x"] - 10 and b["x"] <= svg["x"] + svg["width"] + 10 for b in boxes if b
+    )
+    context.close()

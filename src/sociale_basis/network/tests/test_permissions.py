@@ -46,13 +46,19 @@ def test_organisation_member_edits_only_their_own_organisation(users, own_org, z
         )
 
 
-def test_owner_change_to_a_published_entry_goes_back_to_the_check(users, own_org):
+def test_owner_change_to_a_published_entry_stays_published_and_is_flagged(users, own_org):
     services.entry_transition(user=None, entry=own_org, target=Status.PUBLISHED)
     services.organisation_update(
         user=users["organisatie"], organisation=own_org, fields={"description": "Nieuw"}
     )
     own_org.refresh_from_db()
-    assert own_org.status == Status.SUBMITTED
+    assert own_org.status == Status.PUBLISHED and own_org.changed_after_check
+    # Only the area team of that area may mark it as checked.
+    with pytest.raises(PermissionDenied):
+        services.entry_mark_checked(user=users["organisatie"], entry=own_org)
+    services.entry_mark_checked(user=users["gebiedsteam.oost"], entry=own_org)
+    own_org.refresh_from_db()
+    assert not own_org.changed_after_check
 
 
 def test_owner_submits_but_cannot_publish(users, own_org):
