@@ -135,3 +135,7 @@ def load(out: TextIO, *, per_neighbourhood: int = 120) -> None:
             per_place=per_neighbourhood * 3,
             seed=RECENT_SEED,
         )
+    # The other modules' figures per area (help requests, matches, initiatives, activities): their
+    # demo data is loaded before the monitor's (demo_order), the schedule does the same every day.
+    for report in services.pull_recent():
+        out.write(f"  {report}\n")
