@@ -21,4 +21,6 @@ class AccountabilityConfig(AppConfig):
             demo=demo.load,
             permissions=permissions,
             indicator_sources=sources.INDICATOR_SOURCES,
+            # After the monitor (150), whose published survey estimates fill indicators.
+            demo_order=160,
         )

@@ -136,12 +136,14 @@ def load(out: TextIO) -> None:
             indicator=indicator, year=year, kind=kind, status=status, number=number,
             text=text, footnote=footnote, user=user,
         )  # fmt: skip
-    # Filled automatically from the areas module (CBS 2017 population of the municipality).
-    report = services.indicator_values_refresh(year=2017)
-    out.write(
-        f"  indicators: {len(report.filled)} filled automatically for 2017, "
-        f"{len(report.flagged)} flagged ({population.name}: computed)\n"
-    )
+    # Filled automatically from the areas module (CBS 2017 population of the municipality) and, for
+    # 2019, from the monitor's published survey estimate (carers, with its interval).
+    for year in (2017, 2019):
+        report = services.indicator_values_refresh(year=year)
+        out.write(
+            f"  indicators: {len(report.filled)} filled automatically for {year}, "
+            f"{len(report.flagged)} flagged ({population.name}, {carers.name}: computed)\n"
+        )
 
     _chapter(f411, DocumentKind.BUDGET, 2018, user, {
         "intro": t.B2018_INTRO, "indicator_intro": t.B2018_IND, "situation": t.B2018_SIT,

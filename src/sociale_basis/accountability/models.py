@@ -153,6 +153,13 @@ class IndicatorValue(models.Model):
         _("number"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     text = models.TextField(_("text"), blank=True)
+    #: The 95% interval of a survey estimate (the monitor's figures); empty for counts and hand entries.
+    lower = models.DecimalField(
+        _("lower bound"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    upper = models.DecimalField(
+        _("upper bound"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     footnote = models.CharField(_("footnote"), max_length=500, blank=True)
     origin = models.CharField(_("origin"), max_length=10, choices=ValueOrigin.choices)
     # The registry key a computed value came from; the readable trace is built when shown, in the

@@ -139,7 +139,14 @@ def value_display(value: IndicatorValue | None, unit: str = "") -> str:
     if value is None:
         return "?"
     if value.status == ValueStatus.NUMBER and value.number is not None:
-        return format_number(value.number, unit)
+        text = format_number(value.number, unit)
+        if value.lower is not None and value.upper is not None:
+            # A survey estimate: its 95% interval, as the monitor shows it.
+            text += " " + _("(95%% interval %(lower)s to %(upper)s)") % {
+                "lower": format_number(value.lower, unit),
+                "upper": format_number(value.upper, unit),
+            }
+        return text
     if value.status == ValueStatus.INCREASE:
         return pgettext("accountability document", "Increase")
     if value.status == ValueStatus.DECREASE:

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sociale_basis.core.registry import Estimate
+
 from . import registry, selectors, workflow
 from .models import (
     Chapter,
@@ -221,6 +223,8 @@ def indicator_value_set(
             "number": parsed,
             "text": text.strip() if status == ValueStatus.TEXT else "",
             "footnote": footnote.strip(),
+            "lower": None,
+            "upper": None,
             "origin": ValueOrigin.MANUAL,
             "computed_from": "",
             "updated_by": user,
@@ -283,7 +287,9 @@ def indicator_values_refresh(*, year: int, user: Any = None) -> RefreshReport:
                 (indicator, _("The source has no figure for %(year)s.") % {"year": year})
             )
             continue
-        number = Decimal(str(raw))
+        # A number, or a survey estimate with its 95% interval (the monitor's figures).
+        estimate = raw if isinstance(raw, Estimate) else Estimate(value=raw)
+        number = Decimal(str(estimate.value))
         IndicatorValue.objects.update_or_create(
             indicator=indicator,
             year=year,
@@ -291,6 +297,8 @@ def indicator_values_refresh(*, year: int, user: Any = None) -> RefreshReport:
             defaults={
                 "status": ValueStatus.NUMBER,
                 "number": number,
+                "lower": None if estimate.lower is None else Decimal(str(estimate.lower)),
+                "upper": None if estimate.upper is None else Decimal(str(estimate.upper)),
                 "text": "",
                 "origin": ValueOrigin.COMPUTED,
                 "computed_from": source.key,

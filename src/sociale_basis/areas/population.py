@@ -5,7 +5,9 @@ CBS publishes them in both eras: the Wijk- en Buurtkaart (``AANT_INW``, ``AANT_M
 ``P_15_24_JR`` ... as percentages) and the Kerncijfers (``AantalInwoners``, ``Mannen``, ``Vrouwen``,
 ``k_15Tot25Jaar`` ... as counts). CBS publishes no age x sex table per area, so the area's sex ratio
 is assumed in every age class; 7 of the 10 years of 15-24 are counted as adults (15-17-year-olds are
-not asked). Where an area's age shares are secret, its parent's are used; where no area of the level
+not asked). The table is per place: every area without children, whatever its level (the 2017 buurten;
+the 2024 wijken, where that division has no buurten, as in Haren, Ten Boer and the villages). Where an
+area's age shares are secret, its parent's are used; where no area of the level
 has age figures at all (the 2024 wijken in the shared data), the table has one age class (``age_known``
 is False) and the caller weights by area and sex only. ``note`` says in words what was used.
 """
@@ -71,16 +73,30 @@ def finest_level(*, area_set: AreaSet) -> str:
     return str(Level.NEIGHBOURHOOD if has_nb else Level.DISTRICT)
 
 
+def leaf_level(levels: set[str]) -> str:
+    """The level word of a set of leaves: one level, or both joined ("district+neighbourhood") where
+    a division mixes them (buurten in the city, wijken in the villages)."""
+    return "+".join(sorted(levels)) or str(Level.NEIGHBOURHOOD)
+
+
 def population_by_age_sex(*, area_set: AreaSet, level: str | None = None) -> PopulationTable:
-    """Adults per area of ``level`` (default the finest), age class and sex."""
-    level = level or finest_level(area_set=area_set)
+    """Adults per area of ``level``, age class and sex; without ``level`` per place (every area without
+    children, whatever its level: the 2024 division's wijken where it has no buurten)."""
     rows = list(
         Area.objects.filter(area_set=area_set).values_list(
-            "code", "level", "parent__code", "figures"
+            "code", "level", "parent__code", "figures", "is_leaf"
         )
     )
-    by_code = {code: (lvl, parent, fig or {}) for code, lvl, parent, fig in rows}
-    own = sorted(code for code, (lvl, _p, _f) in by_code.items() if lvl == level)
+    by_code = {code: (lvl, parent, fig or {}) for code, lvl, parent, fig, _leaf in rows}
+    if level is None:
+        own = sorted(
+            code
+            for code, lvl, _p, _f, leaf in rows
+            if leaf and lvl not in (Level.MUNICIPALITY, Level.AREA)
+        )
+        level = leaf_level({by_code[c][0] for c in own})
+    else:
+        own = sorted(code for code, (lvl, _p, _f) in by_code.items() if lvl == level)
     shares = {code: _age_shares(fig) for code, (_l, _p, fig) in by_code.items()}
     age_known = any(shares[c] is not None for c in own)
     borrowed: list[str] = []

@@ -67,12 +67,25 @@ class FigureSource:
 # --- Programme indicator figures (for accountability) -----------------------------------------------
 
 Number = int | float | Decimal
-IndicatorFetch = Callable[[int], Number | None]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A figure with its 95% interval (a survey estimate), e.g. 36.2 (33.0 to 39.5) per cent."""
+
+    value: Number
+    lower: Number | None = None
+    upper: Number | None = None
+    source: str = ""  # where it comes from in words, e.g. "Leefbaarheidsenquête 2019, gemeente"
+
+
+IndicatorFetch = Callable[[int], Number | Estimate | None]
 
 
 @dataclass(frozen=True)
 class IndicatorSource:
-    """The year's figure of a programme indicator, or None when the module has none for that year."""
+    """The year's figure of a programme indicator (a number, or an :class:`Estimate` with its interval),
+    or None when the module has none for that year."""
 
     key: str
     label: Any  # str or lazy translation

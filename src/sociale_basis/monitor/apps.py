@@ -20,4 +20,7 @@ class MonitorConfig(AppConfig):
             demo=demo.load,
             permissions=permissions,
             area_offers=figures.area_offers,
+            indicator_sources=figures.INDICATOR_SOURCES,
+            # After the modules whose figures the demo pulls in (helping, initiatives, network).
+            demo_order=150,
         )

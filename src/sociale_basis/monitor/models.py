@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sociale_basis.areas.models import Area, AreaSet
@@ -215,6 +216,41 @@ class SurveyWave(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def population_used(self) -> str:
+        """Which population the wave was weighted to, in words: the CBS year (and that it is not the
+        wave's own year where no figures of that year are loaded), the level and the margins."""
+        if not self.population_year:
+            return ""
+        level, _sep, age = self.population_note.partition("|")
+        if self.population_year == self.period:
+            text = gettext("weighted to the CBS population of %(year)s") % {
+                "year": self.population_year
+            }
+        else:
+            text = gettext(
+                "weighted to the CBS population of %(year)s (the division's figures nearest to "
+                "%(period)s)"
+            ) % {"year": self.population_year, "period": self.period}
+        if "+" in level:
+            by = (
+                gettext(
+                    "by neighbourhood, or district where there are no neighbourhoods, age and sex"
+                )
+                if age == "age"
+                else gettext(
+                    "by neighbourhood, or district where there are no neighbourhoods, and sex"
+                )
+            )
+        elif level == "district":
+            by = (
+                gettext("by district, age and sex")
+                if age == "age"
+                else gettext("by district and sex (no age figures for these areas)")
+            )
+        else:
+            by = gettext("by neighbourhood, age and sex")
+        return f"{text} {by}"
 
 
 class WaveChange(models.Model):

@@ -75,6 +75,43 @@ def periods(*, area_set: AreaSet, indicator: Indicator | None = None) -> list[in
     return sorted(set(qs.order_by().values_list("period", flat=True).distinct()))
 
 
+def city_value(*, key: str, period: int) -> IndicatorValue | None:
+    """The published, not suppressed figure of the whole municipality for `period`, from the newest
+    division that has one (a survey wave is estimated on the division of its time)."""
+    return (
+        IndicatorValue.objects.filter(
+            indicator__key=key,
+            period=period,
+            published=True,
+            suppressed=False,
+            value__isnull=False,
+            area__level=Level.MUNICIPALITY,
+        )
+        .select_related("area__area_set")
+        .defer("area__geometry", "area__figures")
+        .order_by("-area__area_set__year")
+        .first()
+    )
+
+
+def module_figures(*, area: Area) -> list[IndicatorValue]:
+    """The latest published figure in `area` of every source other modules registered (help requests,
+    matches, initiatives, activities: pulled on a schedule by `monitor_pull`), one query."""
+    from .registry import figure_sources
+
+    keys = [source.key for source in figure_sources()]
+    latest: dict[int, IndicatorValue] = {}
+    for value in (
+        IndicatorValue.objects.filter(
+            area=area, published=True, indicator__key__in=keys, value__isnull=False
+        )
+        .select_related("indicator")
+        .order_by("indicator__order", "indicator__key", "-period")
+    ):
+        latest.setdefault(value.indicator_id, value)
+    return list(latest.values())
+
+
 def survey_waves(*, area_set: AreaSet) -> list[SurveyWave]:
     """The published waves, with the population each was weighted to."""
     return list(

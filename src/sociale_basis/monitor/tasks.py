@@ -8,5 +8,6 @@ from __future__ import annotations
 
 from .services.jobs import run_job
 from .services.publication import publish_due
+from .services.pull import pull_sources
 
-__all__ = ["publish_due", "run_job"]
+__all__ = ["publish_due", "pull_sources", "run_job"]

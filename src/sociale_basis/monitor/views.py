@@ -86,6 +86,7 @@ def area_compass(request: HttpRequest, code: str) -> HttpResponse:
             "area": area,
             "ancestors": area_selectors.area_ancestors(area),
             "children": area_selectors.area_list(area_set=area_set, parent=area).defer("figures"),
+            "module_figures": selectors.module_figures(area=area),
             "state": state,
             "development": development,
             "periods": all_periods,

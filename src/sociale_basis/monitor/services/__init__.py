@@ -22,7 +22,7 @@ from .indicators import (
     indicator_upsert,
     theme_upsert,
 )
-from .pull import monitor_pull_sources
+from .pull import monitor_pull_sources, pull_recent
 from .registrations import registrations_import
 from .survey import (
     Microdata,
@@ -47,6 +47,7 @@ __all__ = [
     "indicator_update",
     "indicator_upsert",
     "monitor_pull_sources",
+    "pull_recent",
     "registrations_import",
     "survey_estimate",
     "survey_import",

@@ -1,4 +1,8 @@
-"""Figures registered by other modules (`monitor.registry`), pulled into registration values."""
+"""Figures registered by other modules (`monitor.registry`), pulled into registration values.
+
+`monitor_pull_sources` pulls one year; `pull_recent` (the command without --year, and the task
+`pull_sources` that the worker runs) pulls this year and last year, so a daily run keeps the monitor's
+help requests, matches, initiatives and activities per area current."""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sociale_basis.areas.models import Area, AreaSet, Level
 from sociale_basis.core.imports import ImportReport
@@ -28,8 +34,12 @@ def monitor_pull_sources(
     report = ImportReport(file=_("registered sources"), dry_run=dry_run)
     if area_set is None:
         return report
+    # The places of the set: its buurten, or its wijken where it has none (the 2024 division).
     areas = {
-        a.code: a.pk for a in Area.objects.filter(area_set=area_set, level=Level.NEIGHBOURHOOD)
+        a.code: a.pk
+        for a in Area.objects.filter(area_set=area_set, is_leaf=True).exclude(
+            level__in=[Level.MUNICIPALITY, Level.AREA]
+        )
     }
     with transaction.atomic():
         given: dict[tuple[int, int], dict[int, dict[str, Any]]] = defaultdict(dict)
@@ -63,3 +73,16 @@ def monitor_pull_sources(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def pull_recent(*, dry_run: bool = False) -> list[ImportReport]:
+    """Pull this year's and last year's figures of every registered source (the scheduled run)."""
+    year = timezone.localdate().year
+    return [monitor_pull_sources(year=y, dry_run=dry_run) for y in (year - 1, year)]
+
+
+@task()
+def pull_sources() -> int:
+    """The background task (cron: `sociale-basis monitor_pull`, or enqueue it daily for the worker):
+    pull the registered figures of this year and last year; returns the number of values written."""
+    return sum(r.created + r.updated for r in pull_recent())

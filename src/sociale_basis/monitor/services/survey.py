@@ -93,11 +93,9 @@ def survey_parse(*, path: Path, area_set: AreaSet, notes: list[str] | None = Non
     """Read and check a microdata CSV/XLSX: area_code, age_class, sex, optional weight and
     respondent_id, and answer columns (the keys of survey indicators; percentages answered 0 or 1).
 
-    Area codes must be areas of the finest level of the chosen area set (neighbourhoods, or districts
-    where the set has no neighbourhoods). Columns that look like a known one but are not are noted.
+    Area codes must be places of the chosen area set: areas without children (neighbourhoods, or
+    districts where the division has no neighbourhoods, as the 2024 wijken). Columns that look like a known one but are not are noted.
     """
-    from sociale_basis.areas.population import finest_level
-
     file = path.name
     records = read_table(path)
     if not records:
@@ -113,8 +111,11 @@ def survey_parse(*, path: Path, area_set: AreaSet, notes: list[str] | None = Non
         )
     if notes is not None:
         notes.extend(unused_lookalikes(file, list(records[0]), {*BASE_COLUMNS, *catalogue}))
-    level = finest_level(area_set=area_set)
-    known = set(Area.objects.filter(area_set=area_set, level=level).values_list("code", flat=True))
+    known = set(
+        Area.objects.filter(area_set=area_set, is_leaf=True)
+        .exclude(level__in=[Level.MUNICIPALITY, Level.AREA])
+        .values_list("code", flat=True)
+    )
     problems: list[ImportProblem] = []
     n, k = len(records), len(columns)
     codes: list[str] = []
@@ -136,8 +137,11 @@ def survey_parse(*, path: Path, area_set: AreaSet, notes: list[str] | None = Non
         if code not in known:
             problem(
                 "area_code",
-                _("the area %(code)r is not a %(level)s of the area set of %(year)s")
-                % {"code": code, "level": Level(level).label, "year": area_set.year},
+                _(
+                    "the area %(code)r is not an area of the finest level (a neighbourhood, or a "
+                    "district without neighbourhoods) of the division of %(year)s"
+                )
+                % {"code": code, "year": area_set.year},
             )
         codes.append(code)
         if "respondent_id" in record:
@@ -270,8 +274,15 @@ def survey_population(*, area_set: AreaSet) -> tuple[list[str], np.ndarray]:
 
 def _hierarchy(
     area_set: AreaSet, codes: list[str]
-) -> tuple[np.ndarray, list[str], np.ndarray, list[str], str, dict[str, str]]:
-    """Index arrays from the finest level up to the city, and the area names (for messages)."""
+) -> tuple[
+    np.ndarray, list[str], np.ndarray, list[str], str, dict[str, str], np.ndarray, list[str]
+]:
+    """Index arrays from the places up to the city, the area names (for messages), and per place the
+    area it is pooled with when it cannot be weighted on its own (its parent: a neighbourhood's
+    district, or the area-team area of a district without neighbourhoods).
+
+    Places may be of mixed levels (ADR 0007): a district without neighbourhoods is its own district at
+    the neighbourhood level of the engine (the same estimate is stored once for the district)."""
     rows = {
         code: (level, parent, name)
         for code, level, parent, name in Area.objects.filter(area_set=area_set).values_list(
@@ -279,7 +290,11 @@ def _hierarchy(
         )
     }
     names = {code: row[2] for code, row in rows.items()}
-    districts = sorted({rows[c][1] or c for c in codes})
+
+    def district_of(c: str) -> str:
+        return (rows[c][1] or c) if rows[c][0] == Level.NEIGHBOURHOOD else c
+
+    districts = sorted({district_of(c) for c in codes})
     area_of = {
         d: (
             rows[d][1]
@@ -292,9 +307,11 @@ def _hierarchy(
     municipality = next(
         (c for c, (lvl, _p, _n) in rows.items() if lvl == Level.MUNICIPALITY), "city"
     )
-    nb_to_d = np.array([districts.index(rows[c][1] or c) for c in codes], dtype=np.int64)
+    nb_to_d = np.array([districts.index(district_of(c)) for c in codes], dtype=np.int64)
     d_to_a = np.array([area_labels.index(area_of[d] or d) for d in districts], dtype=np.int64)
-    return nb_to_d, districts, d_to_a, area_labels, municipality, names
+    pools = sorted({rows[c][1] or c for c in codes})
+    pool_of = np.array([pools.index(rows[c][1] or c) for c in codes], dtype=np.int64)
+    return nb_to_d, districts, d_to_a, area_labels, municipality, names, pool_of, pools
 
 
 def survey_estimate(
@@ -329,7 +346,12 @@ def survey_estimate(
     population = population_by_age_sex(area_set=area_set)
     codes = population.codes
     index = {c: i for i, c in enumerate(codes)}
-    nb_to_d, districts, d_to_a, area_labels, municipality, names = _hierarchy(area_set, codes)
+    nb_to_d, districts, d_to_a, area_labels, municipality, names, pool_of, pools = _hierarchy(
+        area_set, codes
+    )
+    levels_of = dict(
+        Area.objects.filter(area_set=area_set, code__in=codes).values_list("code", "level")
+    )
     area_ids = dict(Area.objects.filter(area_set=area_set).values_list("code", "pk"))
     adults = population.adults
     total_steps = 2 * len(waves) + 1
@@ -344,40 +366,46 @@ def survey_estimate(
         y = data.answers[:, keep]
         nb = np.array([index[c] for c in data.neighbourhood], dtype=np.int64)
         per_area = np.bincount(nb, minlength=len(codes))
-        # Fallback: an area with more respondents than adults (a campus) or without population is
-        # weighted with its whole district, and its stratum has no finite-population correction.
+        # Fallback: a place with more respondents than adults (a campus) or without population is
+        # weighted with the rest of its parent (a neighbourhood with its district, a district without
+        # neighbourhoods with its area-team area), and its stratum has no finite-population correction.
         fallback = (per_area > 0) & (per_area >= adults)
         cal_area = nb.copy()
         cal_pop = population.counts
         if fallback.any():
-            pooled_d = set(nb_to_d[np.flatnonzero(fallback)].tolist())
-            pooled = np.isin(nb_to_d, list(pooled_d))
-            # Calibration areas: untouched areas keep theirs; areas of a pooled district share one.
+            pooled_p = set(pool_of[np.flatnonzero(fallback)].tolist())
+            # Calibration areas: untouched places keep theirs; the places of a pooled parent share one.
             group = np.arange(len(codes))
-            for d in pooled_d:
-                members = np.flatnonzero(nb_to_d == d)
+            for p in pooled_p:
+                members = np.flatnonzero(pool_of == p)
                 group[members] = members[0]
             uniq, cal_of = np.unique(group, return_inverse=True)
             cal_pop = np.zeros((len(uniq), *population.counts.shape[1:]))
             np.add.at(cal_pop, cal_of, population.counts)
             cal_area = cal_of[nb]
             for a in np.flatnonzero(fallback):
-                report.changes.append(
-                    _(
+                parent = pools[pool_of[a]]
+                values = {
+                    "name": names.get(codes[a], codes[a]),
+                    "code": codes[a],
+                    "n": int(per_area[a]),
+                    "adults": int(adults[a]),
+                    "year": population.year,
+                    "district": names.get(parent, parent),
+                }
+                if levels_of.get(codes[a]) == Level.NEIGHBOURHOOD:
+                    text = _(
                         "%(name)s (%(code)s): %(n)s respondents for %(adults)s adult inhabitants "
                         "(CBS %(year)s); weighted together with its district %(district)s, without "
                         "finite-population correction."
                     )
-                    % {
-                        "name": names.get(codes[a], codes[a]),
-                        "code": codes[a],
-                        "n": int(per_area[a]),
-                        "adults": int(adults[a]),
-                        "year": population.year,
-                        "district": names.get(districts[nb_to_d[a]], districts[nb_to_d[a]]),
-                    }
-                )
-            del pooled
+                else:
+                    text = _(
+                        "%(name)s (%(code)s): %(n)s respondents for %(adults)s adult inhabitants "
+                        "(CBS %(year)s); weighted together with its area %(district)s, without "
+                        "finite-population correction."
+                    )
+                report.changes.append(text % values)
         age = data.age if population.age_known else np.zeros_like(data.age)
         cal = calibrate(cal_area, age, data.sex, data.weight, cal_pop)
         fpc = np.where(fallback | (adults <= 0), 0.0, np.maximum(adults, 1.0))[nb]

@@ -100,6 +100,64 @@ def test_campus_with_more_respondents_than_inhabitants_in_the_command(catalogue,
     assert Release.objects.get().state == "draft"
 
 
+def wijken_csv(tmp_path, rows):
+    """Respondents on today's (2024) division, whose places are wijken: `rows` is {code: count}."""
+    lines = ["area_code,age_class,sex,feels_unsafe,social_cohesion"]
+    for n, (code, count) in enumerate(rows.items()):
+        for i in range(count):
+            lines.append(
+                f"{code},{AGES[i % 4]},{SEXES[(i // 4) % 2]},{(n + i) % 3 == 0:d},{5 + i % 5}"
+            )
+    path = tmp_path / "enquete-2025.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_recent_wave_is_weighted_to_the_2024_population_of_the_wijken(
+    catalogue, client, tmp_path
+):
+    """Haren's wijken and the villages are places of the 2024 division (no buurten): a 2025 wave is
+    weighted to the 2024 figures by wijk and sex; a village with more respondents than adults is
+    weighted with its area-team area; the index page says which population was used."""
+    rows = {"WK001417": 60, "WK001418": 60, "WK001419": 60, "WK001412": 60, "WK001414": 60}
+    rows["WK001413"] = 870  # Middelbert/Engelbert-like village: 1,075 inhabitants, about 860 adults
+    out = io.StringIO()
+    call_command(
+        "monitor_import",
+        "survey",
+        str(wijken_csv(tmp_path, rows)),
+        "--year",
+        "2024",
+        "--period",
+        "2025",
+        "--publish",
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "(WK001413): 870 respondenten voor" in text
+    assert "samen met het gebied Oost gewogen, zonder eindige-populatiecorrectie" in text
+    wave = SurveyWave.objects.get(period=2025)
+    assert (wave.population_year, wave.population_note) == (2024, "district|noage")
+    assert wave.fallback_note == "WK001413"
+    village = value("social_cohesion", "WK001419", 2025, year=2024)
+    haren = value("social_cohesion", "GB-HAREN", 2025, year=2024)
+    assert village.n == 60 and haren.n == 180 and village.value is not None
+    assert value("feels_unsafe", "GM0014", 2025, year=2024).n == sum(rows.values())
+    index = client.get("/monitor/?jaar=2024").content.decode()
+    assert (
+        "gewogen naar de CBS-bevolking van 2024 (de cijfers van deze indeling die het dichtst "
+        "bij 2025 liggen) naar wijk en geslacht" in index
+    )
+
+
+def test_a_2017_buurt_is_refused_in_a_wave_on_the_2024_division(catalogue, tmp_path):
+    path = wijken_csv(tmp_path, {"WK001417": 5, "BU00141003": 2})
+    with pytest.raises(Exception) as exc:
+        call_command("monitor_import", "survey", str(path), "--year", "2024", "--period", "2025")
+    assert "BU00141003" in str(exc.value) and "area_code" in str(exc.value)
+    assert not SurveyWave.objects.filter(period=2025).exists()
+
+
 def test_a_job_that_fails_unexpectedly_says_so_and_leaves_nothing(
     catalogue, client, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -1,4 +1,7 @@
-"""`sociale-basis monitor_pull --year 2025 [--dry-run]`: figures registered by other modules."""
+"""`sociale-basis monitor_pull [--year 2025] [--dry-run]`: figures registered by other modules.
+
+Without --year it pulls this year and last year: run it daily (cron or a systemd timer), or let the
+worker run the task `monitor.tasks.pull_sources`."""
 
 from __future__ import annotations
 
@@ -16,12 +19,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=int, help="one year (default: this year and last year)")
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         sources = figure_sources()
         self.stdout.write(f"{len(sources)} registered sources: {', '.join(s.key for s in sources)}")
-        self.stdout.write(
-            str(services.monitor_pull_sources(year=opts["year"], dry_run=opts["dry_run"]))
-        )
+        if opts["year"]:
+            reports = [services.monitor_pull_sources(year=opts["year"], dry_run=opts["dry_run"])]
+        else:
+            reports = services.pull_recent(dry_run=opts["dry_run"])
+        for report in reports:
+            self.stdout.write(str(report))
