@@ -82,3 +82,51 @@ def area_offers(area: Any) -> list[AreaOffer]:
             ),
         ),
     ]
+
+
+def user_activity(user: Any) -> list[AreaOffer]:
+    """For "Mijn buurt": ideas and agenda points the user sent in, and in how many rounds, polls and
+    agenda rounds they voted or answered (that they did, never what: ballots are not linked to voters)."""
+    from .agendas import privacy as agenda_privacy
+    from .agendas.models import AgendaPoint, AgendaVoterRecord
+    from .ballot.models import Access
+    from .budgets import privacy as budget_privacy
+    from .models import BudgetProject, VoterRecord
+    from .polls import privacy as poll_privacy
+    from .polls.models import PollParticipant
+
+    ideas = (
+        BudgetProject.objects.filter(submitted_by=user).count()
+        + AgendaPoint.objects.filter(submitted_by=user).count()
+    )
+    votes = (
+        VoterRecord.objects.filter(
+            token__in=budget_privacy._account_tokens(user), method=Access.ACCOUNT
+        ).count()
+        + PollParticipant.objects.filter(token__in=poll_privacy._account_tokens(user)).count()
+        + AgendaVoterRecord.objects.filter(
+            token__in=agenda_privacy._account_tokens(user), method=Access.ACCOUNT
+        ).count()
+    )
+    offers = []
+    if ideas:
+        offers.append(
+            AreaOffer(
+                _("Your ideas and proposals"),
+                reverse("participation:index"),
+                ideas,
+                _("Ideas for a neighbourhood budget and points for an agenda you sent in."),
+                order=40,
+            )
+        )
+    if votes:
+        offers.append(
+            AreaOffer(
+                _("Votes cast"),
+                reverse("participation:index"),
+                votes,
+                _("Rounds, polls and agendas you took part in. What you chose is secret."),
+                order=41,
+            )
+        )
+    return offers
