@@ -97,17 +97,35 @@ class IndicatorSource:
 
 
 @dataclass(frozen=True)
+class AreaItem:
+    """One example of an offer, shown on the home page: a poll with its closing date, an activity
+    with its day and time."""
+
+    title: str
+    url: str
+    note: Any = ""  # str or lazy translation, e.g. "closes on 12 December"
+
+
+@dataclass(frozen=True)
 class AreaOffer:
-    """One thing a module has in an area: "Activities this week (4)", with the page that lists them."""
+    """One thing a module has in an area: "Activities this week (4)", with the page that lists them.
+
+    `description` says in one sentence what it is for; `items` are the first few of them (optional);
+    an offer without a count is a step to take ("Ask for help").
+    """
 
     label: Any  # str or lazy translation
     url: str
     count: int | None = None
     description: Any = ""
     order: int = 100
+    items: tuple[AreaItem, ...] = ()
 
 
 AreaOffers = Callable[[Any], list[AreaOffer]]
+# What a user takes part in ("Your help requests (2)", "Votes cast (1)"), for "Mijn buurt": counts and
+# links only, never how someone voted.
+UserActivity = Callable[[Any], list[AreaOffer]]
 
 
 # --- Modules -----------------------------------------------------------------------------------------
@@ -120,6 +138,7 @@ class ModuleOffer:
     demo: Callable[[TextIO], None] | None = None
     demo_order: int = 100
     area_offers: AreaOffers | None = None
+    user_activity: UserActivity | None = None
 
 
 _MODULES: dict[str, ModuleOffer] = {}
@@ -137,13 +156,15 @@ def offer(
     figure_sources: Iterable[FigureSource] = (),
     indicator_sources: Iterable[IndicatorSource] = (),
     area_offers: AreaOffers | None = None,
+    user_activity: UserActivity | None = None,
 ) -> None:
     """Register what `app_config`'s module offers; see the module docstring.
 
     `permissions` is the module's `permissions.py` with `ROLE_PERMISSIONS` (role -> permission names) and
     `AREA_SCOPED` (permissions checked against the object's area for area-scoped roles).
     `demo_order` puts demo loaders that others build on first (areas 0, accounts 10, modules 100).
-    `area_offers(area)` returns what the module has in that area (area pages, home page).
+    `area_offers(area)` returns what the module has in that area (area pages, home page);
+    `user_activity(user)` what the user takes part in ("Mijn buurt").
     """
     _MODULES[app_config.name] = ModuleOffer(
         label=app_config.label,
@@ -151,6 +172,7 @@ def offer(
         demo=demo,
         demo_order=demo_order,
         area_offers=area_offers,
+        user_activity=user_activity,
     )
     if permissions is not None:
         from sociale_basis.accounts.permissions import register_table
@@ -185,6 +207,15 @@ def area_offers(area: Any) -> list[AreaOffer]:
     for module in module_offers():
         if module.area_offers is not None:
             found.extend(module.area_offers(area))
+    return sorted(found, key=lambda o: o.order)
+
+
+def user_activity(user: Any) -> list[AreaOffer]:
+    """What `user` takes part in, as every module reports it, in the modules' order."""
+    found: list[AreaOffer] = []
+    for module in module_offers():
+        if module.user_activity is not None:
+            found.extend(module.user_activity(user))
     return sorted(found, key=lambda o: o.order)
 
 

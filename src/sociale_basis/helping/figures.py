@@ -75,3 +75,34 @@ def area_offers(area: Any) -> list[AreaOffer]:
             order=31,
         ),
     ]
+
+
+def user_activity(user: Any) -> list[AreaOffer]:
+    """For "Mijn buurt": the user's own help requests and offers, and the requests they help with."""
+    from .models import HelpMatch, HelpOffer, HelpRequest
+
+    requests = HelpRequest.objects.filter(requester=user).count()
+    offers = HelpOffer.objects.filter(owner=user).count()
+    helping = HelpMatch.objects.filter(helper=user).count()
+    found = []
+    if requests:
+        found.append(
+            AreaOffer(
+                _("Your help requests"),
+                reverse("helping:mine"),
+                requests,
+                _("What you asked your neighbours for, and who offered to help."),
+                order=30,
+            )
+        )
+    if offers or helping:
+        found.append(
+            AreaOffer(
+                _("Your offers of help"),
+                reverse("helping:mine"),
+                offers + helping,
+                _("What you offered, and the neighbours you help."),
+                order=31,
+            )
+        )
+    return found

@@ -25,6 +25,7 @@ class InitiativesConfig(AppConfig):
             figure_sources=figures.FIGURE_SOURCES,
             indicator_sources=figures.INDICATOR_SOURCES,
             area_offers=figures.area_offers,
+            user_activity=figures.user_activity,
         )
         privacy.register()
 

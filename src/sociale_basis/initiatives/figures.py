@@ -64,3 +64,21 @@ def area_offers(area: Any) -> list[AreaOffer]:
             order=51,
         ),
     ]
+
+
+def user_activity(user: Any) -> list[AreaOffer]:
+    """For "Mijn buurt": the initiatives the user applied for."""
+    from .models import Initiative
+
+    count = Initiative.objects.filter(initiator=user).count()
+    if not count:
+        return []
+    return [
+        AreaOffer(
+            _("Your initiatives"),
+            reverse("initiatives:mine"),
+            count,
+            _("The initiatives you applied for, and how far they got."),
+            order=50,
+        )
+    ]

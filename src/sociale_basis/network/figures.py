@@ -7,9 +7,10 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from sociale_basis.core.registry import AreaOffer, FigureSource
+from sociale_basis.core.registry import AreaItem, AreaOffer, FigureSource
 
 
 def activities(year: int) -> dict[str, int]:
@@ -41,12 +42,26 @@ def area_offers(area: Any) -> list[AreaOffer]:
 
     today = timezone.localdate()
     week_end = today + timedelta(days=6 - today.weekday())
-    activities = (
-        occurrence_search(start=today, end=week_end, area=area)
-        .values("activity_id")
-        .distinct()
-        .count()
-    )
+    week = occurrence_search(start=today, end=week_end, area=area)
+    activities = week.values("activity_id").distinct().count()
+    first: list[AreaItem] = []
+    seen: set[int] = set()
+    for occurrence in week[:12]:
+        if occurrence.activity_id in seen:
+            continue
+        seen.add(occurrence.activity_id)
+        when = date_format(occurrence.date, "l j F")
+        if occurrence.start_time:
+            when = f"{when}, {time_format(occurrence.start_time, 'H:i')}"
+        first.append(
+            AreaItem(
+                occurrence.activity.title,
+                reverse("network:activity", args=[occurrence.activity_id]),
+                when,
+            )
+        )
+        if len(first) == 3:
+            break
     return [
         AreaOffer(
             _("Activities this week"),
@@ -54,6 +69,7 @@ def area_offers(area: Any) -> list[AreaOffer]:
             activities,
             _("What there is to do nearby: meet, learn, eat together, get help."),
             order=20,
+            items=tuple(first),
         ),
         AreaOffer(
             _("Organisations and venues"),

@@ -20,5 +20,6 @@ class ParticipationConfig(AppConfig):
             demo=demo.load,
             permissions=permissions,
             area_offers=figures.area_offers,
+            user_activity=figures.user_activity,
         )
         privacy.register()
