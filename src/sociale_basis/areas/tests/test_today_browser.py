@@ -36,7 +36,7 @@ def test_a_resident_of_glimmen_finds_the_village_posts_help_and_its_agenda(serve
     # The header search on the home page: lower case, part of the name.
     page.goto(served_site.url + "/")
     page.fill("#header-area-search", "glimmen")
-    click_through(page.locator("form[role=search] button[type=submit]"))
+    click_through(page.locator("form.sb-header-search button[type=submit]"))
     assert_shows(page, "glimmen")
     _clean(page)
     click_through(page.get_by_role("link", name=PLACE, exact=True))
