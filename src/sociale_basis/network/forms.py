@@ -231,9 +231,7 @@ class ActivityForm(ListedForm):
         required=False,
         help_text=_("Leave empty for an activity outdoors and give its location below."),
     )
-    start_date = forms.DateField(
-        label=_("First date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start_date = forms.DateField(label=_("First date"), widget=DateInput())
     start_time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -255,7 +253,7 @@ class ActivityForm(ListedForm):
     repeat_until = forms.DateField(
         label=_("Last date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     exceptions = forms.CharField(
         label=_("Dates it does not take place"),
@@ -309,9 +307,7 @@ class ActivityForm(ListedForm):
 
 
 class MeetingForm(PlainTextForm):
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     title = forms.CharField(label=_("Title"), max_length=200)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -324,7 +320,7 @@ class ActionForm(PlainTextForm):
     due_date = forms.DateField(
         label=_("Due date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
 
