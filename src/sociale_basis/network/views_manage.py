@@ -255,7 +255,9 @@ def agenda_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("agenda"), pk=pk)
     _require(request.user, item.agenda)
     form = AgendaActionForm(
-        request.POST, prefix=f"item-{item.pk}", activities=selectors.activity_list()
+        request.POST,
+        prefix=f"item-{item.pk}",
+        activities=selectors.activity_list(area=item.agenda.area),
     )
     if form.is_valid():
         try:

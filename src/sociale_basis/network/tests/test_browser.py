@@ -195,3 +195,24 @@ def test_organisation_places_a_venue_by_clicking_on_the_map(served_site, chromiu
     assert "Plek gekozen" in page.locator("#place-status").inner_text()
     assert axe_violations(page) == []
     context.close()
+
+
+def test_area_team_keeps_its_area_agenda(served_site, chromium):
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    _login(page, served_site, "gebiedsteam.oost@demo.sociale-basis.nl")
+    page.goto(served_site.url + "/sociale-kaart/netwerken/")
+    click_through(page.get_by_role("link", name="Sociale agenda wijkvernieuwing Beijum"))
+    assert axe_violations(page) == []
+    action = "Programmering buurthuizen op elkaar afstemmen"
+    click_through(page.get_by_role("button", name=f"“{action}” afronden"))
+    assert "De actie is bijgewerkt." in page.locator(".sb-messages").inner_text()
+    assert page.get_by_role("button", name=f"“{action}” afronden").count() == 0
+    # A theme without an owner for its new action: refused, naming the field.
+    page.locator("summary", has_text="Actie toevoegen aan Iedereen doet mee").click()
+    form = page.locator("details[open] form")
+    form.locator("input[name$='-description']").fill("Beweegkalender maken")
+    click_through(form.get_by_role("button", name="Actie toevoegen"))
+    assert "Dit veld is vereist" in page.locator("details[open]").inner_text()
+    assert axe_violations(page) == []
+    context.close()

@@ -189,7 +189,7 @@ def test_area_team_keeps_an_area_agenda(client, users, beijum_net, organisation,
             f"{p}-status": "open",
             f"{p}-activities": [activity.pk],
             f"{p}-initiative_reference": "Buurtbrunch",
-            f"{p}-round_reference": "Prioriteiten Beijum 2026",
+            f"{p}-round_reference": "/participatie/agenda/1/",
         },
     )
     action = AgendaAction.objects.get()
@@ -198,7 +198,8 @@ def test_area_team_keeps_an_area_agenda(client, users, beijum_net, organisation,
     action.refresh_from_db()
     assert action.status == "done"
     page = client.get(f"/sociale-kaart/gebiedsagenda/{agenda.pk}/").content.decode()
-    assert "Prioriteiten Beijum 2026" in page and "Wandelen" in page
+    assert '<a href="/participatie/agenda/1/">' in page and "Wandelen" in page
+    assert "Buurtbrunch" in page
 
 
 def test_area_team_cannot_keep_another_areas_agenda(client, users, zuid_net):
