@@ -386,6 +386,9 @@ MUNICIPALITY = {
 # Dutch government's open base map.
 MAP_TILE_URL = env.str("SB_MAP_TILE_URL", default="")
 MAP_ATTRIBUTION = env.str("SB_MAP_ATTRIBUTION", default="Kaartgegevens: Kadaster / PDOK")
+# Address look-up for the social map (network/geocode.py): the PDOK Locatieserver "free" endpoint, e.g.
+# https://api.pdok.nl/bzk/locatieserver/search/v3_1/free . Empty (the default): nothing calls the network.
+PDOK_LOCATIESERVER_URL = env.str("SB_PDOK_LOCATIESERVER_URL", default="").rstrip("/")
 DEMO_MODE = env.bool("SB_DEMO_MODE", default=False)
 
 # --- Security defaults (production.py hardens further) ----------------------------------------

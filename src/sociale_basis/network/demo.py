@@ -20,7 +20,7 @@ from sociale_basis.accounts.models import User
 from sociale_basis.areas.models import Area, AreaLink, Level
 
 from . import services
-from .models import Organisation, Status, Venue
+from .models import NetworkMember, Organisation, Status, Venue
 from .recurrence import monthly_nth, weekly
 
 DEMO = "(demo)"
@@ -1035,6 +1035,8 @@ def load(out: TextIO) -> None:  # noqa: PLR0915 - one story, told in order
             services.agenda_item_add(
                 user=None, agenda=concept, title=title, theme=theme, priority=priority
             )
+    # The demo's members were there from the start, not "new since the last meeting".
+    NetworkMember.objects.update(joined_at=None)
     out.write(
         f"  {Organisation.objects.count()} organisations, {Venue.objects.count()} venues, "
         f"{services.Activity.objects.count()} activities, "

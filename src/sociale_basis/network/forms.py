@@ -67,6 +67,22 @@ def area_choices() -> list[tuple[str, Any]]:
     return result
 
 
+def placement_choices() -> list[tuple[str, Any]]:
+    """Where an entry can be placed: the municipality as a whole, or one of its areas (grouped)."""
+    area_set = area_set_current()
+    municipality = (
+        Area.objects.filter(area_set=area_set, level=Level.MUNICIPALITY)
+        .values_list("code", "name")
+        .first()
+        if area_set
+        else None
+    )
+    head: list[tuple[str, Any]] = [("", "---------")]
+    if municipality:
+        head.append((municipality[0], municipality[1]))
+    return head + area_choices()[1:]
+
+
 class SearchForm(PlainTextForm):
     q = forms.CharField(label=_("Search words"), required=False, max_length=100)
     gebied = forms.ChoiceField(label=_("Neighbourhood or area"), required=False)
@@ -103,7 +119,8 @@ class ListedForm(PlainTextForm):
         min_value=-90,
         max_value=90,
         help_text=_(
-            "For example 53.2380. Together with the longitude this sets the neighbourhood."
+            "For example 53.2380. Together with the longitude this sets the neighbourhood. "
+            "No need to type it: choose the area below, or click on the map."
         ),
     )
     longitude = forms.FloatField(
@@ -112,6 +129,15 @@ class ListedForm(PlainTextForm):
         min_value=-180,
         max_value=180,
         help_text=_("For example 6.6010."),
+    )
+    area = forms.ChoiceField(
+        label=_("Area"),
+        required=False,
+        choices=(),
+        help_text=_(
+            "The neighbourhood, district or village, when there is no location (an activity "
+            "outdoors, an address you do not know the coordinates of). A location given above wins."
+        ),
     )
     location_note = forms.CharField(label=_("Note on the location"), required=False, max_length=300)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
@@ -134,11 +160,19 @@ class ListedForm(PlainTextForm):
         label=_("Accessibility"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = placement_choices()
+
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         if data.get("latitude") is None or data.get("longitude") is None:
             data.pop("latitude", None)
             data.pop("longitude", None)
+        code = data.pop("area", "")
+        area = Area.objects.filter(area_set=area_set_current(), code=code).first() if code else None
+        if area is not None:
+            data["area"] = area
         return data
 
 
@@ -197,9 +231,7 @@ class ActivityForm(ListedForm):
         required=False,
         help_text=_("Leave empty for an activity outdoors and give its location below."),
     )
-    start_date = forms.DateField(
-        label=_("First date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start_date = forms.DateField(label=_("First date"), widget=DateInput())
     start_time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -221,7 +253,7 @@ class ActivityForm(ListedForm):
     repeat_until = forms.DateField(
         label=_("Last date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     exceptions = forms.CharField(
         label=_("Dates it does not take place"),
@@ -275,9 +307,7 @@ class ActivityForm(ListedForm):
 
 
 class MeetingForm(PlainTextForm):
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     title = forms.CharField(label=_("Title"), max_length=200)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -290,7 +320,7 @@ class ActionForm(PlainTextForm):
     due_date = forms.DateField(
         label=_("Due date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
 

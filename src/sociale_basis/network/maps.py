@@ -29,6 +29,12 @@ class PointMap:
     width: int
     height: int
     points: list[MapPoint]
+    # The projection, so a click on the map can be turned back into a location (static/network/place.js):
+    # lon = min_lon + x / (kx * scale), lat = max_lat - y / scale.
+    min_lon: float = 0.0
+    max_lat: float = 0.0
+    kx: float = 1.0
+    scale: float = 1.0
 
 
 def point_map(
@@ -63,4 +69,4 @@ def point_map(
         x, y = (lon - min_x) * kx * scale, (max_y - lat) * scale
         if 0 <= x <= width and 0 <= y <= height:
             projected.append(MapPoint(round(x, 1), round(y, 1), label, url))
-    return PointMap(shapes, width, height, projected)
+    return PointMap(shapes, width, height, projected, min_x, max_y, kx, scale)

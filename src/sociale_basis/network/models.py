@@ -437,3 +437,19 @@ class AgendaAction(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def references(self) -> list[tuple[str, str, str]]:
+        """(kind, text, link) of the initiative, poll and agenda-priority round it refers to; the link
+        is the reference itself when it is a site path or a web address, else empty."""
+        result = []
+        for label, value in (
+            (_("Initiative"), self.initiative_reference),
+            (_("Poll"), self.poll_reference),
+            (_("Agenda-priority round"), self.round_reference),
+        ):
+            if value:
+                on_site = value.startswith("/") and not value.startswith("//")
+                link = value if on_site or value.startswith(("https://", "http://")) else ""
+                result.append((str(label), value, link))
+        return result

@@ -609,6 +609,18 @@ def meeting_record(
 
 
 @transaction.atomic
+def meeting_update(
+    *, user: Any | None, meeting: Meeting, date: date, title: str, notes: str = ""
+) -> Meeting:
+    """Correct a meeting's date, title or notes (its actions are updated one by one)."""
+    _check_manage(user, meeting.network)
+    meeting.date, meeting.title, meeting.notes = date, title, notes
+    meeting.full_clean(exclude=["created_by"])
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
 def network_update(
     *,
     user: Any | None,

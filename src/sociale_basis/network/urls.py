@@ -30,6 +30,7 @@ urlpatterns = [
     path("netwerk/<int:pk>/leden/", views_manage.member_add, name="member_add"),
     path("netwerk/lid/<int:pk>/verwijderen/", views_manage.member_remove, name="member_remove"),
     path("netwerk/actie/<int:pk>/", views_manage.action_update, name="action_update"),
+    path("netwerk/overleg/<int:pk>/bewerken/", views_manage.meeting_edit, name="meeting_edit"),
     path("gebiedsagenda/nieuw/", views_manage.agenda_edit, name="agenda_new"),
     path("gebiedsagenda/<int:pk>/bewerken/", views_manage.agenda_edit, name="agenda_edit"),
     path("gebiedsagenda/<int:pk>/thema/", views_manage.agenda_item_add, name="agenda_item_add"),

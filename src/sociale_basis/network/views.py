@@ -25,7 +25,7 @@ from sociale_basis.audit.models import Action
 from sociale_basis.audit.services import processing_log
 from sociale_basis.core.imports import ImportFailed
 
-from . import access, exports, privacy, selectors, services, workflow
+from . import access, exports, geocode, privacy, selectors, services, workflow
 from .forms import (
     ActionFormSet,
     ActivityForm,
@@ -323,6 +323,7 @@ def _edit(request: HttpRequest, *, kind: str, entry: Any = None) -> HttpResponse
     form = form_class(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
+        _locate(fields)
         create = {
             "organisation": services.organisation_create,
             "venue": services.venue_create,
@@ -355,11 +356,36 @@ def _edit(request: HttpRequest, *, kind: str, entry: Any = None) -> HttpResponse
                 )
             return redirect(reverse(f"network:{kind}", args=[entry.pk]))
     titles = {"organisation": _("organisation"), "venue": _("venue"), "activity": _("activity")}
+    placed = (
+        [(entry.latitude, entry.longitude, str(entry), "#")]
+        if entry is not None and entry.latitude is not None
+        else []
+    )
     return render(
         request,
         "network/entry_form.html",
-        {"form": form, "entry": entry, "kind_label": titles[kind]},
+        {
+            "form": form,
+            "entry": entry,
+            "kind_label": titles[kind],
+            "map": point_map(parent=None, points=placed, width=600),
+            "geocode": geocode.enabled(),
+        },
     )
+
+
+def _locate(fields: dict[str, Any]) -> None:
+    """Without a location or an area, look the address up (PDOK Locatieserver, only when configured)."""
+    if "latitude" in fields or "area" in fields or not geocode.enabled():
+        return
+    address = " ".join(
+        p
+        for p in (fields.get("street", ""), fields.get("postcode", ""), fields.get("city", ""))
+        if p
+    )
+    found = geocode.lookup(address) if fields.get("street") else None
+    if found is not None:
+        fields["latitude"], fields["longitude"] = found.latitude, found.longitude
 
 
 def _has_any_scope(user: Any) -> bool:
@@ -371,6 +397,7 @@ def _has_any_scope(user: Any) -> bool:
 
 def _initial(entry: Any) -> dict[str, Any]:
     data = {f.name: getattr(entry, f.name) for f in entry._meta.fields if not f.is_relation}
+    data["area"] = entry.area.code
     data["themes"] = text_to_codes(entry.themes)
     data["target_groups"] = text_to_codes(entry.target_groups)
     for name in ("organisation", "venue"):

@@ -28,10 +28,19 @@ from .forms import (
     AgendaActionForm,
     AgendaForm,
     AgendaItemForm,
+    MeetingForm,
     MemberForm,
     NetworkForm,
 )
-from .models import AgendaAction, AgendaItem, AreaAgenda, Network, NetworkAction, NetworkMember
+from .models import (
+    AgendaAction,
+    AgendaItem,
+    AreaAgenda,
+    Meeting,
+    Network,
+    NetworkAction,
+    NetworkMember,
+)
 from .vocab import text_to_codes
 
 
@@ -95,6 +104,29 @@ def network_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "title": _("Change the network") if network else _("Start a network"),
         "back": reverse("network:network", args=[network.pk]) if network else reverse("network:networks"),
         "submit": _("Save the network"),
+    })  # fmt: skip
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a recorded meeting (date, title, notes)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("network"), pk=pk)
+    _require(request.user, meeting.network)
+    initial = {"date": meeting.date, "title": meeting.title, "notes": meeting.notes}
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(user=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("The meeting has been saved."))
+            return redirect(reverse("network:network", args=[meeting.network_id]))
+    return render(request, "network/manage_form.html", {
+        "form": form,
+        "title": _("Change the meeting"),
+        "back": reverse("network:network", args=[meeting.network_id]),
+        "submit": _("Save the meeting"),
     })  # fmt: skip
 
 
@@ -223,7 +255,9 @@ def agenda_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("agenda"), pk=pk)
     _require(request.user, item.agenda)
     form = AgendaActionForm(
-        request.POST, prefix=f"item-{item.pk}", activities=selectors.activity_list()
+        request.POST,
+        prefix=f"item-{item.pk}",
+        activities=selectors.activity_list(area=item.agenda.area),
     )
     if form.is_valid():
         try:

@@ -176,3 +176,43 @@ def test_map_shows_its_markers_in_dutch(served_site, chromium):
         b["x"] >= svg["x"] - 10 and b["x"] <= svg["x"] + svg["width"] + 10 for b in boxes if b
     )
     context.close()
+
+
+def test_organisation_places_a_venue_by_clicking_on_the_map(served_site, chromium):
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    _login(page, served_site, "organisatie@demo.sociale-basis.nl")
+    page.goto(served_site.url + "/sociale-kaart/locatie/nieuw/")
+    svg = page.locator("#place-map svg")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box is not None
+    svg.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.5})
+    lat = float(page.input_value("#id_latitude"))
+    lon = float(page.input_value("#id_longitude"))
+    # Inside the municipality of Groningen (incl. Haren and Ten Boer).
+    assert 53.08 < lat < 53.35 and 6.4 < lon < 6.8
+    assert "Plek gekozen" in page.locator("#place-status").inner_text()
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_area_team_keeps_its_area_agenda(served_site, chromium):
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    _login(page, served_site, "gebiedsteam.oost@demo.sociale-basis.nl")
+    page.goto(served_site.url + "/sociale-kaart/netwerken/")
+    click_through(page.get_by_role("link", name="Sociale agenda wijkvernieuwing Beijum"))
+    assert axe_violations(page) == []
+    action = "Programmering buurthuizen op elkaar afstemmen"
+    click_through(page.get_by_role("button", name=f"“{action}” afronden"))
+    assert "De actie is bijgewerkt." in page.locator(".sb-messages").inner_text()
+    assert page.get_by_role("button", name=f"“{action}” afronden").count() == 0
+    # A theme without an owner for its new action: refused, naming the field.
+    page.locator("summary", has_text="Actie toevoegen aan Iedereen doet mee").click()
+    form = page.locator("details[open] form")
+    form.locator("input[name$='-description']").fill("Beweegkalender maken")
+    click_through(form.get_by_role("button", name="Actie toevoegen"))
+    assert "Dit veld is vereist" in page.locator("details[open]").inner_text()
+    assert axe_violations(page) == []
+    context.close()

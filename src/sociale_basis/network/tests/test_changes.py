@@ -110,3 +110,20 @@ def test_search_covers_themes_and_target_groups(client, organisation, beijum, qu
     )
     page = client.get("/sociale-kaart/", {"q": query}).content.decode()
     assert ("Zondagmiddag" in page) is found
+
+
+def test_migration_reindexes_activities_saved_before_the_theme_search(organisation, beijum):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from sociale_basis.network.models import Activity
+
+    activity = make_activity(organisation, target_groups=["eenzaam"], **beijum)
+    Activity.objects.filter(pk=activity.pk).update(search_stems=" koffieochtend ")
+    migration = importlib.import_module("sociale_basis.network.migrations.0004_search_themes")
+    migration.reindex(apps, SimpleNamespace(connection=connection))
+    activity.refresh_from_db()
+    assert " eenzam" in activity.search_stems or " eenzaam" in activity.search_stems

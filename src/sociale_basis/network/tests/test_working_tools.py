@@ -189,7 +189,7 @@ def test_area_team_keeps_an_area_agenda(client, users, beijum_net, organisation,
             f"{p}-status": "open",
             f"{p}-activities": [activity.pk],
             f"{p}-initiative_reference": "Buurtbrunch",
-            f"{p}-round_reference": "Prioriteiten Beijum 2026",
+            f"{p}-round_reference": "/participatie/agenda/1/",
         },
     )
     action = AgendaAction.objects.get()
@@ -198,7 +198,8 @@ def test_area_team_keeps_an_area_agenda(client, users, beijum_net, organisation,
     action.refresh_from_db()
     assert action.status == "done"
     page = client.get(f"/sociale-kaart/gebiedsagenda/{agenda.pk}/").content.decode()
-    assert "Prioriteiten Beijum 2026" in page and "Wandelen" in page
+    assert '<a href="/participatie/agenda/1/">' in page and "Wandelen" in page
+    assert "Buurtbrunch" in page
 
 
 def test_area_team_cannot_keep_another_areas_agenda(client, users, zuid_net):
@@ -219,3 +220,31 @@ def test_area_team_cannot_keep_another_areas_agenda(client, users, zuid_net):
         {"title": "Zuid 2", "kind": "wijk", "area": "GB-ZUID", "year": 2026},
     )
     assert response.status_code == 200 and "area" in response.context["form"].errors
+
+
+def test_area_team_corrects_a_meeting_and_the_unchanged_form_changes_nothing(
+    client, users, beijum_net, zuid_net
+):
+    meeting = beijum_net.meetings.get()
+    client.force_login(users["gebiedsteam.oost"])
+    form = client.get(f"/sociale-kaart/netwerk/overleg/{meeting.pk}/bewerken/").context["form"]
+    unchanged = {name: form[name].value() for name in form.fields}
+    unchanged["date"] = form["date"].value().isoformat()
+    assert (
+        client.post(f"/sociale-kaart/netwerk/overleg/{meeting.pk}/bewerken/", unchanged).status_code
+        == 302
+    )
+    before = (meeting.date, meeting.title, meeting.notes)
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.title, meeting.notes) == before
+    # The rendered date input carries an ISO value, so a browser shows it.
+    html = client.get(f"/sociale-kaart/netwerk/overleg/{meeting.pk}/bewerken/").content.decode()
+    assert f'value="{meeting.date.isoformat()}"' in html
+    client.post(
+        f"/sociale-kaart/netwerk/overleg/{meeting.pk}/bewerken/",
+        {**unchanged, "notes": "Verslag aangevuld"},
+    )
+    meeting.refresh_from_db()
+    assert meeting.notes == "Verslag aangevuld"
+    other = zuid_net.meetings.get()
+    assert client.get(f"/sociale-kaart/netwerk/overleg/{other.pk}/bewerken/").status_code == 403
