@@ -17,6 +17,7 @@ from .eligibility import VERIFIERS
 from .formats import BallotFormat, Rule
 from .models import BudgetRound, Phase
 
+DEMO_RESIDENT_ENTRY = "person:999999990"  # made up: the demo resident's entry in the register
 RESULT_PROJECTS = [
     ("Speeltuin opknappen", "Nieuwe toestellen en een zandbak in de speeltuin (demo).", 18_000),
     ("Bankjes langs het water", "Tien bankjes langs het Damsterdiep (demo).", 6_000),
@@ -124,7 +125,11 @@ def load(out: TextIO) -> None:
 
     resident = User.objects.filter(email="bewoner@demo.sociale-basis.nl").first()
     if resident is not None and hoods:
+        # A made-up register entry, so a letter bound to it and this account are one voter.
         ballot_services.voter_profile_verify(
-            user=resident, neighbourhood=hoods[0], birth_date=date(1985, 5, 1)
+            user=resident,
+            neighbourhood=hoods[0],
+            birth_date=date(1985, 5, 1),
+            register_entry=DEMO_RESIDENT_ENTRY,
         )
     out.write(f"  neighbourhood budgets: 2 demo rounds in Oost ({voters} demo ballots)\n")

@@ -34,7 +34,7 @@ from ..ballot.views import (
 from ..permissions import BUDGET_CREATE, BUDGET_IDEA, BUDGET_MANAGE, BUDGET_STUDY
 from . import formats, selectors, services
 from .eligibility import BOX, VERIFIERS, BudgetEligibility
-from .formats import FORMATS, Rule
+from .formats import FORMATS, VOTE_TYPE_LABELS, Rule
 from .forms import (
     IdeaForm,
     ImplementationForm,
@@ -46,7 +46,7 @@ from .forms import (
     StudyForm,
 )
 from .models import BudgetProject, BudgetRound, Phase, ProjectStatus
-from .results import build_election, explanation_text, run_rule
+from .results import build_election, explanation_text, mes_summary_text, run_rule
 
 SESSION_RECEIPT = "pb_receipt_{pk}"
 GATE = Gate(
@@ -259,6 +259,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
                 "voters": part["voters"],
                 "rows": rows,
                 "comparison": comparison,
+                "mes_text": mes_summary_text(part.get("mes"), part["cost"]),
             }
         )
     return render(
@@ -586,6 +587,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "study": study,
             "election": election,
+            "vote_type": VOTE_TYPE_LABELS.get(election.vote_type, election.vote_type),
             "budget": f"{float(election.budget):,.0f}".replace(",", "."),
             "outcomes": outcomes,
         },
