@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy
 from sociale_basis.engines.pb import Limits
 from sociale_basis.engines.pb.model import VoteType
 
-
 # The ballot types of a .pb file (pabulib's vote_type), in the resident's words.
 VOTE_TYPE_LABELS: dict[str, Any] = {
     "approval": gettext_lazy("approval (choose projects)"),

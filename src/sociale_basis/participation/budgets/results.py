@@ -166,9 +166,13 @@ def mes_summary_text(mes: Mapping[str, Any] | None, cost: str) -> str:
         "equal": euro_text(mes["equal_share"]),
     }
     if not mes["steps"]:
-        return equal + " " + _(
-            "The projects were chosen with this share; it was not raised (the Add1 completion found "
-            "no higher share that kept the chosen projects within the budget)."
+        return (
+            equal
+            + " "
+            + _(
+                "The projects were chosen with this share; it was not raised (the Add1 completion found "
+                "no higher share that kept the chosen projects within the budget)."
+            )
         )
     return (
         equal

@@ -41,9 +41,12 @@ def test_the_mes_explanation_separates_the_equal_share_from_the_add1_completion(
     assert "€ 10.000,00 gedeeld door 11 kiezers is € 909,09" in text
     if mes["steps"]:
         assert f"na {mes['steps']} stappen" in text
-        assert f"11 × € {float(mes['share']):,.2f}".replace(",", "X").replace(".", ",").replace(
-            "X", "."
-        ) in text
+        assert (
+            f"11 × € {float(mes['share']):,.2f}".replace(",", "X")
+            .replace(".", ",")
+            .replace("X", ".")
+            in text
+        )
     assert float(part["cost"]) <= 10_000
 
 
