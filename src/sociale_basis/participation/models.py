@@ -17,6 +17,7 @@ from .budgets.models import (  # noqa: F401
     BudgetProject,
     BudgetResult,
     BudgetRound,
+    CountJob,
     Milestone,
     PaperSheet,
     StudyElection,

@@ -45,7 +45,7 @@ def test_a_resident_of_glimmen_finds_the_village_posts_help_and_its_agenda(serve
 
     # Its figures (2024 Kerncijfers) and what the platform has there.
     assert_shows(page, "Kerncijfers van Glimmen-Onnen-Noordlaren", "Inwoners", "2.645", "dorp")
-    assert_shows(page, "Wat is er in Glimmen-Onnen-Noordlaren")
+    assert_shows(page, "Wat er is in Glimmen-Onnen-Noordlaren")
     _clean(page)
     area_url = page.url
 

@@ -122,6 +122,13 @@ def ballot_choices(*, sub_budget: SubBudget) -> list[dict[str, int]]:
     return list(Ballot.objects.filter(sub_budget=sub_budget).values_list("choices", flat=True))
 
 
+def count_job(round: BudgetRound) -> Any:
+    """The background count of a closed round (None: counted at once, or not closed yet)."""
+    from .models import CountJob
+
+    return CountJob.objects.filter(round=round).first()
+
+
 def result_data(round: BudgetRound) -> dict[str, Any]:
     """The stored result of a counted round (404 before the count)."""
     if round.phase not in (Phase.RESULT, Phase.IMPLEMENTATION) or not hasattr(round, "result"):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
@@ -29,6 +31,8 @@ from .models import (
     BudgetProject,
     BudgetResult,
     BudgetRound,
+    CountJob,
+    CountState,
     ImplementationStatus,
     Milestone,
     PaperSheet,
@@ -385,19 +389,28 @@ def paper_sheet_discard(*, sheet: PaperSheet) -> None:
 
 
 @transaction.atomic
-def result_compute(*, round: BudgetRound) -> BudgetResult:
-    """Count the round with its rule (and the others, to compare) and store the outcome."""
+def result_compute(
+    *, round: BudgetRound, progress: Callable[[str, int, int], None] | None = None
+) -> BudgetResult:
+    """Count the round with its rule (and the others, to compare) and store the outcome.
+    ``progress(step, done, total)`` hears of each step (the background job's page shows it)."""
+    subs = list(round.sub_budgets.select_related("area"))
+    total = len(subs) + 2
+    report = progress or (lambda _step, _done, _total: None)
+    report(_("Shuffling the stored ballots"), 0, total)
     ballot_services.storage_shuffle(box=BOX, scope=round)
     parts = []
     selected: set[int] = set()
     on_ballot: set[int] = set()
-    for sub in round.sub_budgets.select_related("area"):
+    for n, sub in enumerate(subs, start=1):
+        report(_("Counting %(area)s") % {"area": sub.area.name}, n, total)
         projects = list(sub.projects.filter(status=ProjectStatus.FEASIBLE).order_by("pk"))
         on_ballot |= {p.pk for p in projects}
         ballots = list(Ballot.objects.filter(sub_budget=sub).values_list("choices", flat=True))
         part = results.compute_part(round, sub, projects, ballots)
         selected |= {int(pid) for pid in part["selected"]}
         parts.append(part)
+    report(_("Storing the result"), total - 1, total)
     data = {
         "rule": round.rule,
         "parts": parts,
@@ -411,6 +424,75 @@ def result_compute(*, round: BudgetRound) -> BudgetResult:
     )
     result, _created = BudgetResult.objects.update_or_create(round=round, defaults={"data": data})
     return result
+
+
+@transaction.atomic
+def round_close(*, round: BudgetRound) -> CountJob:
+    """Close voting now and count in the background: the round moves to the result phase at once
+    (no ballot gets in after this), and a job counts it; the result page waits for the job. The
+    request that closes does only this, whatever the number of ballots."""
+    round = BudgetRound.objects.select_for_update().get(pk=round.pk)
+    ROUND.check(round.phase, Phase.RESULT)
+    if round.paper_sheets.exclude(status=PaperSheetStatus.COUNTED).exists():
+        raise ValidationError(
+            {"phase": _("Some paper ballots were entered only once or differ; settle them first.")}
+        )
+    round.phase = Phase.RESULT
+    round.save(update_fields=["phase"])
+    job, _created = CountJob.objects.update_or_create(
+        round=round,
+        defaults={
+            "state": CountState.QUEUED,
+            "step": "",
+            "done": 0,
+            "total": 0,
+            "problems": [],
+            "started_at": None,
+            "finished_at": None,
+        },
+    )
+    transaction.on_commit(lambda: count_round.enqueue(job.pk))
+    return job
+
+
+def count_run(*, job_id: int) -> str:
+    """Run a count job: the result is stored in one transaction, the progress outside it (so the
+    page sees it). A failure is written to the job, never left "running"; nothing half-saved."""
+    job = CountJob.objects.filter(pk=job_id).select_related("round").first()
+    if job is None or job.state != CountState.QUEUED:
+        return "skipped"
+    CountJob.objects.filter(pk=job_id).update(state=CountState.RUNNING, started_at=timezone.now())
+
+    def progress(step: str, done: int, total: int) -> None:
+        CountJob.objects.filter(pk=job_id).update(step=step[:200], done=done, total=total)
+
+    try:
+        with transaction.atomic():
+            result_compute(round=job.round, progress=progress)
+    except Exception as exc:  # noqa: BLE001 - every failure is shown on the job
+        logging.getLogger(__name__).exception("count job %s failed", job_id)
+        CountJob.objects.filter(pk=job_id).update(
+            state=CountState.FAILED,
+            problems=[
+                _(
+                    "Counting stopped with an unexpected error (%(error)s); no result has been "
+                    "stored. The administrators can find the details in the log."
+                )
+                % {"error": type(exc).__name__}
+            ],
+            finished_at=timezone.now(),
+        )
+        return "failed"
+    CountJob.objects.filter(pk=job_id).update(
+        state=CountState.DONE, step=_("done"), done=1, total=1, finished_at=timezone.now()
+    )
+    return "done"
+
+
+@task()
+def count_round(job_id: int) -> str:
+    """The background task that counts a closed round (see ``round_close``)."""
+    return count_run(job_id=job_id)
 
 
 @transaction.atomic

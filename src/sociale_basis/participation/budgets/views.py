@@ -45,7 +45,7 @@ from .forms import (
     RoundForm,
     StudyForm,
 )
-from .models import BudgetProject, BudgetRound, Phase, ProjectStatus
+from .models import BudgetProject, BudgetRound, CountState, Phase, ProjectStatus
 from .results import build_election, explanation_text, mes_summary_text, run_rule
 
 SESSION_RECEIPT = "pb_receipt_{pk}"
@@ -222,6 +222,10 @@ def receipt_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     round = selectors.round_get(pk=pk)
+    job = selectors.count_job(round)
+    if job is not None and job.state != CountState.DONE:
+        # The count runs in the background: this page waits for it (and refreshes itself).
+        return render(request, "participation/budgets/counting.html", {"round": round, "job": job})
     data = selectors.result_data(round)
     projects = {str(p.pk): p for p in selectors.project_list(round=round)}
     titles = {k: p.title for k, p in projects.items()}
@@ -376,6 +380,15 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The settings have been saved."))
                 return redirect("participation:budget_manage", pk=round.pk)
+        elif action == "phase" and request.POST.get("to") == Phase.RESULT:
+            # Closing counts in the background: this request only closes voting and queues the count.
+            try:
+                services.round_close(round=round)
+            except ValidationError as error:
+                error_messages(request, error)
+                return redirect("participation:budget_manage", pk=round.pk)
+            messages.success(request, _("Voting is closed. The votes are being counted."))
+            return redirect("participation:budget_results", pk=round.pk)
         elif action == "phase":
             try:
                 services.round_move(round=round, to=request.POST.get("to", ""))
@@ -392,6 +405,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "projects": selectors.project_list(round=round),
             "next_phases": selectors.next_phases(round),
+            "count_job": selectors.count_job(round),
             "codes": selectors.code_counts(round=round),
             "paper": selectors.paper_counts(round=round),
             "voters": selectors.voter_count(round=round),

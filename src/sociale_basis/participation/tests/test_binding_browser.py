@@ -41,6 +41,9 @@ def test_a_voter_with_an_account_and_a_letter_is_refused_the_second_time(
     staff.goto(site.url + "/meedoen/agenda/")
     click_through(staff.get_by_role("link", name="Sociale wijkagenda Oosterparkwijk"))
     click_through(staff.get_by_role("link", name="Deze agenda beheren"))
+    for decision in staff.get_by_label("toelaten tot de agenda").all():  # proposals wait first
+        decision.check()
+        click_through(staff.get_by_role("button", name="Besluit opslaan").first)
     staff.fill("#id_round-title", "Eén stem per persoon")
     staff.select_option("#id_round-mode", value="support")
     staff.fill("#id_round-max_choices", "2")
