@@ -57,6 +57,11 @@ class BudgetRound(models.Model):
     max_projects = models.PositiveSmallIntegerField(_("maximum number of projects"), default=3)
     points_total = models.PositiveSmallIntegerField(_("points to distribute"), default=10)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
+    support_threshold = models.PositiveIntegerField(
+        _("supporters an idea needs before the check"),
+        default=0,
+        help_text=_("0: every idea is checked."),
+    )
     verification = models.CharField(
         _("who may vote"),
         max_length=10,
@@ -110,6 +115,7 @@ class ProjectStatus(models.TextChoices):
     NOT_FEASIBLE = "not_feasible", _("not feasible")
     SELECTED = "selected", _("chosen")
     NOT_SELECTED = "not_selected", _("not chosen")
+    TOO_LITTLE_SUPPORT = "too_little_support", _("too little support")
 
 
 class ImplementationStatus(models.TextChoices):
@@ -360,3 +366,83 @@ class CountJob(models.Model):
     @property
     def running(self) -> bool:
         return self.state in (CountState.QUEUED, CountState.RUNNING)
+
+
+class IdeaSupport(models.Model):
+    """A resident supports an idea before the check (one per account and idea)."""
+
+    project = models.ForeignKey(
+        BudgetProject, on_delete=models.CASCADE, related_name="supports", verbose_name=_("idea")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="participation_support_once")
+        ]
+        verbose_name = _("support for an idea")
+        verbose_name_plural = _("support for ideas")
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.user_id}"
+
+
+class CommentStatus(models.TextChoices):
+    VISIBLE = "visible", _("visible")
+    REPORTED = "reported", _("hidden until the area team has looked at it")
+    HIDDEN = "hidden", _("hidden by the area team")
+
+
+class IdeaComment(models.Model):
+    """A resident's comment on an idea. Shown at once; reported by enough residents it is hidden
+    until the area team decides (moderation afterwards, with reporting)."""
+
+    project = models.ForeignKey(
+        BudgetProject, on_delete=models.CASCADE, related_name="comments", verbose_name=_("idea")
+    )
+    author = person_field(_("author"))
+    author_name = models.CharField(_("name shown"), max_length=100)
+    text = models.TextField(_("text of the comment"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.VISIBLE
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    moderated_by = person_field(_("moderated by"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["project", "status", "created_at"])]
+        verbose_name = _("comment on an idea")
+        verbose_name_plural = _("comments on ideas")
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class CommentReport(models.Model):
+    """A resident reports a comment (once per account); the reason goes to the area team."""
+
+    comment = models.ForeignKey(
+        IdeaComment,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("comment on an idea"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="participation_report_once")
+        ]
+        verbose_name = _("report of a comment")
+        verbose_name_plural = _("reports of comments")
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} · {self.user_id}"

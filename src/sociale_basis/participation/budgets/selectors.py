@@ -180,3 +180,33 @@ def study_list() -> QuerySet[StudyElection]:
 
 def study_get(*, pk: int) -> StudyElection:
     return get_object_or_404(StudyElection, pk=pk)
+
+
+def idea_page(*, project: BudgetProject, user: Any, moderator: bool) -> dict[str, Any]:
+    """What the idea page shows: its comments (the visible ones; a moderator also sees hidden and
+    reported ones), its supporters, whether this account supports it and which comments it reported."""
+    from .models import CommentStatus, IdeaComment, IdeaSupport
+
+    comments = IdeaComment.objects.filter(project=project).only(
+        "pk", "author_id", "author_name", "text", "status", "created_at", "project_id"
+    )
+    if not moderator:
+        comments = comments.filter(status=CommentStatus.VISIBLE)
+    supporters = IdeaSupport.objects.filter(project=project).count()
+    logged_in = getattr(user, "is_authenticated", False)
+    return {
+        "comments": list(comments.order_by("created_at", "pk")),
+        "supporters": supporters,
+        "supports": logged_in and IdeaSupport.objects.filter(project=project, user=user).exists(),
+        "reported": set(
+            project.comments.filter(reports__user=user).values_list("pk", flat=True)
+            if logged_in
+            else []
+        ),
+    }
+
+
+def comment_get(*, project: BudgetProject, pk: Any) -> Any:
+    from .models import IdeaComment
+
+    return get_object_or_404(IdeaComment, project=project, pk=pk)

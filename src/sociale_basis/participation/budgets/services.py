@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -31,8 +32,12 @@ from .models import (
     BudgetProject,
     BudgetResult,
     BudgetRound,
+    CommentReport,
+    CommentStatus,
     CountJob,
     CountState,
+    IdeaComment,
+    IdeaSupport,
     ImplementationStatus,
     Milestone,
     PaperSheet,
@@ -73,6 +78,7 @@ def round_create(
     districts: list[tuple[Area, int]] | None = None,
     per_district: bool = False,
     is_demo: bool = False,
+    support_threshold: int = 0,
 ) -> BudgetRound:
     """A new round in its ideas phase: one budget for the area, one sub-budget per district given,
     or (``per_district``) the budget split over the area's districts by number of inhabitants."""
@@ -115,6 +121,7 @@ def round_create(
         verification=verification,
         voting_closes=voting_closes,
         is_demo=is_demo,
+        support_threshold=support_threshold,
     )
     for district, amount in districts or [(area, budget)]:
         SubBudget.objects.create(round=round, area=district, amount=amount)
@@ -142,7 +149,7 @@ def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
     ballot_services.settings_change(
         round,
         changes,
-        allowed={"title", "description", "voting_closes", *LOCKED_FIELDS},
+        allowed={"title", "description", "voting_closes", "support_threshold", *LOCKED_FIELDS},
         locked=LOCKED_FIELDS,
         refusal=_("Voting has opened: the rule, ballot format and limits can no longer change."),
     )
@@ -162,6 +169,20 @@ def round_move(*, round: BudgetRound, to: str) -> BudgetRound:
     """Move a round to its next phase. Opening the vote needs checked projects; closing it counts."""
     round = BudgetRound.objects.select_for_update().get(pk=round.pk)
     ROUND.check(round.phase, to)
+    if to == Phase.REVIEW and round.support_threshold:
+        # Ideas that did not reach the threshold are not checked: they are marked, and say why.
+        short = [
+            p.pk
+            for p in round.projects.filter(status=ProjectStatus.SUBMITTED).annotate(
+                n=Count("supports")
+            )
+            if p.n < round.support_threshold
+        ]
+        BudgetProject.objects.filter(pk__in=short).update(
+            status=ProjectStatus.TOO_LITTLE_SUPPORT,
+            review_reason=_("Fewer than %(n)d residents supported this idea before the check.")
+            % {"n": round.support_threshold},
+        )
     if to == Phase.VOTING:
         if round.projects.filter(status=ProjectStatus.SUBMITTED).exists():
             raise ValidationError({"phase": _("Check every idea before voting opens.")})
@@ -538,3 +559,77 @@ def study_import(*, title: str, text: str, user: Any) -> StudyElection:
             }
         ) from None
     return StudyElection.objects.create(title=title.strip(), pb_text=text, uploaded_by=user)
+
+
+# --- ideas: support and comments ---------------------------------------------------------------
+
+REPORTS_TO_HIDE = (
+    3  # reports by different residents that hide a comment until the area team decides
+)
+
+
+def _resident(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise ValidationError({"user": _("Log in to do this.")})
+
+
+@transaction.atomic
+def idea_support(*, project: BudgetProject, user: Any, support: bool = True) -> int:
+    """Support an idea (or take the support back) while the round takes ideas; one per account.
+    Returns the idea's number of supporters."""
+    _resident(user)
+    if project.round.phase != Phase.IDEAS or project.status != ProjectStatus.SUBMITTED:
+        raise ValidationError({"support": _("Ideas can be supported only before the check.")})
+    if support:
+        try:
+            with transaction.atomic():
+                IdeaSupport.objects.create(project=project, user=user)
+        except IntegrityError:
+            pass  # supported already: nothing changes
+    else:
+        IdeaSupport.objects.filter(project=project, user=user).delete()
+    return IdeaSupport.objects.filter(project=project).count()
+
+
+@transaction.atomic
+def comment_add(*, project: BudgetProject, user: Any, text: str) -> IdeaComment:
+    """A resident's comment on an idea, shown at once (reporting hides it until the area team looks)."""
+    _resident(user)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write your comment.")})
+    if len(text) > 2000:
+        raise ValidationError({"text": _("Keep your comment under 2,000 characters.")})
+    name = (getattr(user, "display_name", "") or "").strip() or _("a resident")
+    return IdeaComment.objects.create(
+        project=project, author=user, author_name=name[:100], text=text
+    )
+
+
+@transaction.atomic
+def comment_report(*, comment: IdeaComment, user: Any, reason: str = "") -> IdeaComment:
+    """Report a comment (once per account). After REPORTS_TO_HIDE reports it is hidden until the
+    area team decides; the author's own report does not count."""
+    _resident(user)
+    if comment.author_id == user.pk:
+        raise ValidationError({"comment": _("You cannot report your own comment.")})
+    CommentReport.objects.get_or_create(
+        comment=comment, user=user, defaults={"reason": reason.strip()[:300]}
+    )
+    comment = IdeaComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.status == CommentStatus.VISIBLE and comment.reports.count() >= REPORTS_TO_HIDE:
+        comment.status = CommentStatus.REPORTED
+        comment.save(update_fields=["status"])
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, comment: IdeaComment, user: Any, show: bool) -> IdeaComment:
+    """The area team shows a reported comment again (its reports are cleared) or hides it."""
+    comment = IdeaComment.objects.select_for_update().get(pk=comment.pk)
+    comment.status = CommentStatus.VISIBLE if show else CommentStatus.HIDDEN
+    comment.moderated_by = user if getattr(user, "pk", None) else None
+    comment.save(update_fields=["status", "moderated_by"])
+    if show:
+        comment.reports.all().delete()
+    return comment

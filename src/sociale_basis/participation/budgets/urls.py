@@ -8,6 +8,7 @@ urlpatterns = [
     path("wijkbudget/analyse/<int:pk>/", views.study_detail, name="budget_study"),
     path("wijkbudget/<int:pk>/", views.round_detail, name="budget_round"),
     path("wijkbudget/<int:pk>/idee/", views.idea_submit, name="budget_idea"),
+    path("wijkbudget/<int:pk>/idee/<int:project>/", views.idea_detail, name="budget_idea_detail"),
     path("wijkbudget/<int:pk>/stemmen/", views.vote, name="budget_vote"),
     path("wijkbudget/<int:pk>/stemmen/bedankt/", views.thanks, name="budget_thanks"),
     path("wijkbudget/<int:pk>/stembewijs/", views.receipt_check, name="budget_receipt"),

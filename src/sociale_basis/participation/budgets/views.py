@@ -36,10 +36,12 @@ from . import formats, selectors, services
 from .eligibility import BOX, VERIFIERS, BudgetEligibility
 from .formats import FORMATS, VOTE_TYPE_LABELS, Rule
 from .forms import (
+    CommentForm,
     IdeaForm,
     ImplementationForm,
     MilestoneForm,
     ReceiptForm,
+    ReportForm,
     ReviewForm,
     RoundCreateForm,
     RoundForm,
@@ -91,6 +93,78 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_milestones": round.phase == Phase.IMPLEMENTATION,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
+    """An idea with its supporters and comments: residents support it (before the check), comment on
+    it and report comments; the area team shows or hides reported comments."""
+    round = selectors.round_get(pk=pk)
+    item = selectors.project_get(round=round, pk=project)
+    moderator = request.user.has_perm(BUDGET_MANAGE, round)
+    comment_form = CommentForm(request.POST if request.POST.get("action") == "comment" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("comment", "support", "unsupport", "report"):
+            require(request, BUDGET_IDEA)
+        try:
+            if action == "comment" and comment_form.is_valid():
+                services.comment_add(project=item, user=request.user, **comment_form.cleaned_data)
+                messages.success(request, _("Your comment has been placed."))
+            elif action in ("support", "unsupport"):
+                services.idea_support(project=item, user=request.user, support=action == "support")
+                messages.success(
+                    request,
+                    _("You support this idea.")
+                    if action == "support"
+                    else _("You no longer support this idea."),
+                )
+            elif action == "report":
+                report = ReportForm(request.POST)
+                if report.is_valid():
+                    services.comment_report(
+                        comment=selectors.comment_get(project=item, pk=request.POST.get("comment")),
+                        user=request.user,
+                        reason=report.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("Thank you. The area team will look at it."))
+            elif action in ("show", "hide") and moderator:
+                services.comment_moderate(
+                    comment=selectors.comment_get(project=item, pk=request.POST.get("comment")),
+                    user=request.user,
+                    show=action == "show",
+                )
+                messages.success(request, _("The comment has been moderated."))
+            else:
+                if action != "comment" or comment_form.is_valid():
+                    messages.error(request, _("That is not possible here."))
+                raise _Stay
+        except ValidationError as error:
+            if action == "comment":
+                add_errors(comment_form, error)
+            else:
+                error_messages(request, error)
+        except _Stay:
+            pass
+        else:
+            return redirect("participation:budget_idea_detail", pk=round.pk, project=item.pk)
+    return render(
+        request,
+        "participation/budgets/idea_detail.html",
+        {
+            "round": round,
+            "project": item,
+            "moderator": moderator,
+            "comment_form": comment_form,
+            "report_form": ReportForm(),
+            "can_support": round.phase == Phase.IDEAS and item.status == ProjectStatus.SUBMITTED,
+            **selectors.idea_page(project=item, user=request.user, moderator=moderator),
+        },
+    )
+
+
+class _Stay(Exception):
+    """The idea page is shown again (with the form's errors)."""
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,104 @@
+"""Ideas as residents know them from Decidim and Consul (issue 21, item 3): support before the check with
+a threshold, comments shown at once and hidden after reports until the area team decides."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from sociale_basis.accounts.models import Role, User
+from sociale_basis.accounts.services import role_grant
+from sociale_basis.participation.budgets import services
+from sociale_basis.participation.budgets.models import CommentStatus, Phase, ProjectStatus
+
+from .budget_factories import oost, round_with_projects, user
+
+pytestmark = pytest.mark.django_db
+OOST_TEAM = "gebiedsteam.oost@demo.sociale-basis.nl"
+
+
+def _resident():  # type: ignore[no-untyped-def]
+    u = user()
+    role_grant(user=u, role=Role.RESIDENT, area=None)
+    return u
+
+
+def _idea(round, title="Bankjes"):  # type: ignore[no-untyped-def]
+    return services.idea_submit(round=round, user=None, title=title, description="Bij het water.")
+
+
+def test_ideas_below_the_support_threshold_are_not_checked():
+    r = round_with_projects(costs=(), phase=Phase.IDEAS, support_threshold=2)
+    popular, lonely = _idea(r, "Populair"), _idea(r, "Alleen")
+    a, b = _resident(), _resident()
+    assert services.idea_support(project=popular, user=a) == 1
+    assert services.idea_support(project=popular, user=a) == 1  # once per account
+    assert services.idea_support(project=popular, user=b) == 2
+    services.idea_support(project=lonely, user=a)
+    services.round_move(round=r, to=Phase.REVIEW)
+    popular.refresh_from_db()
+    lonely.refresh_from_db()
+    assert popular.status == ProjectStatus.SUBMITTED  # waits for the check
+    assert lonely.status == ProjectStatus.TOO_LITTLE_SUPPORT
+    assert "2" in lonely.review_reason
+    with pytest.raises(ValidationError):  # no support after the check has started
+        services.idea_support(project=popular, user=_resident())
+
+
+def test_support_can_be_withdrawn_and_needs_an_account():
+    r = round_with_projects(costs=(), phase=Phase.IDEAS)
+    idea = _idea(r)
+    a = _resident()
+    services.idea_support(project=idea, user=a)
+    assert services.idea_support(project=idea, user=a, support=False) == 0
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(ValidationError):
+        services.idea_support(project=idea, user=AnonymousUser())
+
+
+def test_a_comment_reported_three_times_is_hidden_until_the_area_team_decides(client):
+    r = round_with_projects(costs=(), phase=Phase.IDEAS)
+    idea = _idea(r)
+    author = _resident()
+    comment = services.comment_add(project=idea, user=author, text="Goed idee!")
+    with pytest.raises(ValidationError):
+        services.comment_report(comment=comment, user=author)  # not one's own
+    for _ in range(2):
+        services.comment_report(comment=comment, user=_resident(), reason="Niet aardig")
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.VISIBLE
+    reporter = _resident()
+    services.comment_report(comment=comment, user=reporter)
+    services.comment_report(comment=comment, user=reporter)  # a second report of one account
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.REPORTED
+    page = reverse("participation:budget_idea_detail", args=[r.pk, idea.pk])
+    assert "Goed idee!" not in client.get(page).content.decode()
+    staff = User.objects.get(email=OOST_TEAM)
+    client.force_login(staff)
+    assert "Goed idee!" in client.get(page).content.decode()  # the area team sees it
+    client.post(page, {"action": "show", "comment": comment.pk})
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.VISIBLE and not comment.reports.exists()
+    client.logout()
+    assert "Goed idee!" in client.get(page).content.decode()
+
+
+def test_the_idea_page_refuses_markup_and_empty_comments_naming_the_field(client):
+    r = round_with_projects(costs=(), phase=Phase.IDEAS)
+    idea = _idea(r)
+    client.force_login(_resident())
+    page = reverse("participation:budget_idea_detail", args=[r.pk, idea.pk])
+    response = client.post(page, {"action": "comment", "text": "<script>alert(1)</script>"})
+    assert (
+        response.status_code == 200
+        and 'id="id_text_error"' in response.content.decode()
+        or ("aria-invalid" in response.content.decode())
+    )
+    assert not idea.comments.exists()
+    response = client.post(page, {"action": "comment", "text": "Mooi plan voor de buurt."})
+    assert response.status_code == 302
+    assert idea.comments.get().text == "Mooi plan voor de buurt."
+    assert oost().name  # the fixtures' area set is loaded
