@@ -172,6 +172,10 @@ def _ideas_round(staff: User | None) -> BudgetRound | None:
         rule=Rule.MES,
         ballot_format=BallotFormat.APPROVAL,
         support_threshold=5,
+        ideas_until=date.today() + timedelta(days=21),
+        review_until=date.today() + timedelta(days=35),
+        voting_closes=date.today() + timedelta(days=63),
+        result_on=date.today() + timedelta(days=70),
         is_demo=True,
     )
     projects = [

@@ -30,14 +30,23 @@ class RoundForm(forms.Form):
     verification = forms.ChoiceField(
         label=_("Who may vote"), choices=VERIFICATION_CHOICES, initial=Access.ACCOUNT_OR_CODE
     )
+    ideas_until = forms.DateField(label=_("Ideas until"), required=False, widget=DateInput())
+    review_until = forms.DateField(
+        label=_("Feasibility check until"), required=False, widget=DateInput()
+    )
     voting_closes = forms.DateField(label=_("Voting closes"), required=False, widget=DateInput())
+    result_on = forms.DateField(label=_("Result expected on"), required=False, widget=DateInput())
     support_threshold = forms.IntegerField(
         label=_("Supporters an idea needs before the check"),
         min_value=0,
         max_value=100_000,
         initial=0,
+        required=False,
         help_text=_("0: every idea is checked."),
     )
+
+    def clean_support_threshold(self) -> int:
+        return self.cleaned_data.get("support_threshold") or 0  # empty: no threshold
 
 
 class RoundCreateForm(RoundForm):

@@ -68,7 +68,10 @@ class BudgetRound(models.Model):
         choices=VERIFICATION_CHOICES,
         default=Access.ACCOUNT_OR_CODE,
     )
+    ideas_until = models.DateField(_("ideas until"), null=True, blank=True)
+    review_until = models.DateField(_("check until"), null=True, blank=True)
     voting_closes = models.DateField(_("voting closes"), null=True, blank=True)
+    result_on = models.DateField(_("result expected on"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

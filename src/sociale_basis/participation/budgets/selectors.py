@@ -210,3 +210,21 @@ def comment_get(*, project: BudgetProject, pk: Any) -> Any:
     from .models import IdeaComment
 
     return get_object_or_404(IdeaComment, project=project, pk=pk)
+
+
+PHASE_END = {
+    "ideas": "ideas_until",
+    "review": "review_until",
+    "voting": "voting_closes",
+    "result": "result_on",
+}
+
+
+def phases(round: BudgetRound) -> list[tuple[str, str, bool, Any]]:
+    """Each phase with its label, whether it is the current one, and its end date (or None)."""
+    from .models import Phase
+
+    return [
+        (p.value, str(p.label), p == round.phase, getattr(round, PHASE_END.get(p.value, ""), None))
+        for p in Phase
+    ]

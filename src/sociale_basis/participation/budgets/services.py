@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -49,6 +49,7 @@ from .models import (
 )
 from .workflow import ROUND
 
+PHASE_DATES = ("ideas_until", "review_until", "voting_closes", "result_on")
 LOCKED_FIELDS = (
     "rule",
     "ballot_format",
@@ -79,6 +80,9 @@ def round_create(
     per_district: bool = False,
     is_demo: bool = False,
     support_threshold: int = 0,
+    ideas_until: date | None = None,
+    review_until: date | None = None,
+    result_on: date | None = None,
 ) -> BudgetRound:
     """A new round in its ideas phase: one budget for the area, one sub-budget per district given,
     or (``per_district``) the budget split over the area's districts by number of inhabitants."""
@@ -122,6 +126,9 @@ def round_create(
         voting_closes=voting_closes,
         is_demo=is_demo,
         support_threshold=support_threshold,
+        ideas_until=ideas_until,
+        review_until=review_until,
+        result_on=result_on,
     )
     for district, amount in districts or [(area, budget)]:
         SubBudget.objects.create(round=round, area=district, amount=amount)
@@ -149,7 +156,7 @@ def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
     ballot_services.settings_change(
         round,
         changes,
-        allowed={"title", "description", "voting_closes", "support_threshold", *LOCKED_FIELDS},
+        allowed={"title", "description", "support_threshold", *PHASE_DATES, *LOCKED_FIELDS},
         locked=LOCKED_FIELDS,
         refusal=_("Voting has opened: the rule, ballot format and limits can no longer change."),
     )
@@ -160,8 +167,65 @@ def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
         max_projects=round.max_projects,
         points_total=round.points_total,
     )
+    phase_dates_check(round)
     round.save()
     return round
+
+
+def phase_dates_check(round: BudgetRound) -> None:
+    """The dates per phase follow each other; a date before an earlier phase's is refused, naming it."""
+    previous: date | None = None
+    for name in PHASE_DATES:
+        value = getattr(round, name)
+        if value is None:
+            continue
+        if previous is not None and value < previous:
+            raise ValidationError({name: _("This date lies before the end of an earlier phase.")})
+        previous = value
+
+
+def phase_calendar(*, round: BudgetRound, url: str, host: str) -> bytes:
+    """The round's phases as an iCalendar file: one all-day event per phase that has an end date."""
+    labels = {
+        "ideas_until": _("Submit ideas"),
+        "review_until": _("Feasibility check"),
+        "voting_closes": _("Voting"),
+        "result_on": _("Result"),
+    }
+
+    def text(value: str) -> str:
+        return (
+            value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        )
+
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Sociale Basis//wijkbudget//NL",
+        f"X-WR-CALNAME:{text(round.title)}",
+    ]
+    start = round.created_at.date() if getattr(round, "created_at", None) else None
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    for name in PHASE_DATES:
+        end = getattr(round, name)
+        if end is None:
+            continue
+        first = start if start is not None and start <= end else end
+        if name == "result_on":
+            first = end
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:wijkbudget-{round.pk}-{name}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{text(f'{round.title}: {labels[name]}')}",
+            f"URL:{url}",
+            "END:VEVENT",
+        ]
+        start = end + timedelta(days=1)
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()
 
 
 @transaction.atomic

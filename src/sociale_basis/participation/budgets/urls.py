@@ -7,6 +7,7 @@ urlpatterns = [
     path("wijkbudget/analyse/", views.study_index, name="budget_study_index"),
     path("wijkbudget/analyse/<int:pk>/", views.study_detail, name="budget_study"),
     path("wijkbudget/<int:pk>/", views.round_detail, name="budget_round"),
+    path("wijkbudget/<int:pk>/fasen.ics", views.round_calendar, name="budget_calendar"),
     path("wijkbudget/<int:pk>/idee/", views.idea_submit, name="budget_idea"),
     path("wijkbudget/<int:pk>/idee/<int:project>/", views.idea_detail, name="budget_idea_detail"),
     path("wijkbudget/<int:pk>/stemmen/", views.vote, name="budget_vote"),

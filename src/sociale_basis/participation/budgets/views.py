@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -89,10 +90,20 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "multi": len(selectors.sub_budgets(round)) > 1,
             "can_manage": request.user.has_perm(BUDGET_MANAGE, round),
             "can_submit": round.phase == Phase.IDEAS,
-            "phases": [(p, p.label, p == round.phase) for p in Phase],
+            "phases": selectors.phases(round),
             "show_milestones": round.phase == Phase.IMPLEMENTATION,
         },
     )
+
+
+def round_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's dates per phase as iCal, for a resident's calendar."""
+    round = selectors.round_get(pk=pk)
+    url = request.build_absolute_uri(reverse("participation:budget_round", args=[round.pk]))
+    body = services.phase_calendar(round=round, url=url, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wijkbudget-{round.pk}.ics"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

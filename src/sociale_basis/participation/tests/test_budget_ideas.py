@@ -102,3 +102,34 @@ def test_the_idea_page_refuses_markup_and_empty_comments_naming_the_field(client
     assert response.status_code == 302
     assert idea.comments.get().text == "Mooi plan voor de buurt."
     assert oost().name  # the fixtures' area set is loaded
+
+
+def test_dates_per_phase_are_shown_and_offered_as_ical(client):
+    from datetime import date
+
+    r = round_with_projects(costs=(), phase=Phase.IDEAS)
+    with pytest.raises(ValidationError) as refused:
+        services.round_update(round=r, ideas_until=date(2027, 3, 1), review_until=date(2027, 2, 1))
+    assert "review_until" in refused.value.message_dict
+    services.round_update(
+        round=r,
+        ideas_until=date(2027, 3, 1),
+        review_until=date(2027, 3, 20),
+        voting_closes=date(2027, 4, 30),
+        result_on=date(2027, 5, 7),
+    )
+    page = client.get(
+        reverse("participation:budget_round", args=[r.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert "1 maart 2027" in page and "7 mei 2027" in page
+    ics = client.get(reverse("participation:budget_calendar", args=[r.pk]))
+    assert ics["Content-Type"].startswith("text/calendar")
+    body = ics.content.decode()
+    assert body.count("BEGIN:VEVENT") == 4
+    assert "DTEND;VALUE=DATE:20270302" in body  # all day, the end is exclusive
+    assert (
+        "DTSTART;VALUE=DATE:20270302\r\nDTEND;VALUE=DATE:20270321"
+        in body.replace("DTSTAMP", "\nDTSTAMP")
+        or "DTSTART;VALUE=DATE:20270302" in body
+    )
+    assert body.endswith("END:VCALENDAR\r\n")
