@@ -133,3 +133,22 @@ def test_dates_per_phase_are_shown_and_offered_as_ical(client):
         or "DTSTART;VALUE=DATE:20270302" in body
     )
     assert body.endswith("END:VCALENDAR\r\n")
+
+
+def test_export_and_erasure_cover_support_comments_and_reports():
+    from sociale_basis.participation.budgets import privacy
+
+    r = round_with_projects(costs=(), phase=Phase.IDEAS)
+    idea = _idea(r)
+    u, other = _resident(), _resident()
+    services.idea_support(project=idea, user=u)
+    services.comment_add(project=idea, user=u, text="Mijn reactie")
+    services.comment_report(
+        comment=services.comment_add(project=idea, user=other, text="Andere reactie"), user=u
+    )
+    data = privacy.export(u)
+    assert data["ideas_supported"] == ["Bankjes"]
+    assert data["comments"][0]["text"] == "Mijn reactie" and data["comments_reported"] == 1
+    privacy.erase(u)
+    assert not idea.supports.filter(user=u).exists()
+    assert list(idea.comments.values_list("text", flat=True)) == ["Andere reactie"]
