@@ -125,3 +125,10 @@ class ReportForm(PlainTextForm):
     reason = forms.CharField(
         label=_("Why should the area team look at it?"), max_length=300, required=False
     )
+
+
+class IdeaEditForm(PlainTextForm):
+    title = forms.CharField(label=_("Title of your idea"), max_length=200)
+    description = forms.CharField(
+        label=_("Describe your idea"), widget=forms.Textarea(attrs={"rows": 5})
+    )

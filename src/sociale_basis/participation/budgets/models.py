@@ -119,6 +119,7 @@ class ProjectStatus(models.TextChoices):
     SELECTED = "selected", _("chosen")
     NOT_SELECTED = "not_selected", _("not chosen")
     TOO_LITTLE_SUPPORT = "too_little_support", _("too little support")
+    WITHDRAWN = "withdrawn", _("withdrawn by the resident")
 
 
 class ImplementationStatus(models.TextChoices):

@@ -625,6 +625,43 @@ def study_import(*, title: str, text: str, user: Any) -> StudyElection:
     return StudyElection.objects.create(title=title.strip(), pb_text=text, uploaded_by=user)
 
 
+# --- ideas: editing and withdrawing before the check --------------------------------------------
+
+
+def _own_open_idea(project: BudgetProject, user: Any) -> BudgetProject:
+    project = BudgetProject.objects.select_for_update().select_related("round").get(pk=project.pk)
+    if not getattr(user, "is_authenticated", False) or project.submitted_by_id != user.pk:
+        raise ValidationError({"idea": _("Only the resident who sent in an idea can change it.")})
+    if project.round.phase != Phase.IDEAS or project.status != ProjectStatus.SUBMITTED:
+        raise ValidationError({"idea": _("An idea can be changed only before the check.")})
+    return project
+
+
+@transaction.atomic
+def idea_edit(*, project: BudgetProject, user: Any, title: str, description: str) -> BudgetProject:
+    """The resident who sent in an idea changes its title or description before the check."""
+    project = _own_open_idea(project, user)
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give your idea a short title.")
+    if not description.strip():
+        errors["description"] = _("Describe your idea.")
+    if errors:
+        raise ValidationError(errors)
+    project.title, project.description = title.strip(), description.strip()
+    project.save(update_fields=["title", "description"])
+    return project
+
+
+@transaction.atomic
+def idea_withdraw(*, project: BudgetProject, user: Any) -> BudgetProject:
+    """The resident who sent in an idea withdraws it before the check (it stays listed as withdrawn)."""
+    project = _own_open_idea(project, user)
+    project.status = ProjectStatus.WITHDRAWN
+    project.save(update_fields=["status"])
+    return project
+
+
 # --- ideas: support and comments ---------------------------------------------------------------
 
 REPORTS_TO_HIDE = (

@@ -38,6 +38,7 @@ from .eligibility import BOX, VERIFIERS, BudgetEligibility
 from .formats import FORMATS, VOTE_TYPE_LABELS, Rule
 from .forms import (
     CommentForm,
+    IdeaEditForm,
     IdeaForm,
     ImplementationForm,
     MilestoneForm,
@@ -114,12 +115,28 @@ def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
     item = selectors.project_get(round=round, pk=project)
     moderator = request.user.has_perm(BUDGET_MANAGE, round)
     comment_form = CommentForm(request.POST if request.POST.get("action") == "comment" else None)
+    mine = (
+        request.user.is_authenticated
+        and item.submitted_by_id == request.user.pk
+        and round.phase == Phase.IDEAS
+        and item.status == ProjectStatus.SUBMITTED
+    )
+    edit_form = IdeaEditForm(
+        request.POST if request.POST.get("action") == "edit" else None,
+        initial={"title": item.title, "description": item.description},
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         if action in ("comment", "support", "unsupport", "report"):
             require(request, BUDGET_IDEA)
         try:
-            if action == "comment" and comment_form.is_valid():
+            if action == "edit" and edit_form.is_valid():
+                services.idea_edit(project=item, user=request.user, **edit_form.cleaned_data)
+                messages.success(request, _("Your idea has been changed."))
+            elif action == "withdraw":
+                services.idea_withdraw(project=item, user=request.user)
+                messages.success(request, _("Your idea has been withdrawn."))
+            elif action == "comment" and comment_form.is_valid():
                 services.comment_add(project=item, user=request.user, **comment_form.cleaned_data)
                 messages.success(request, _("Your comment has been placed."))
             elif action in ("support", "unsupport"):
@@ -147,12 +164,14 @@ def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
                 )
                 messages.success(request, _("The comment has been moderated."))
             else:
-                if action != "comment" or comment_form.is_valid():
+                if action not in ("comment", "edit"):
                     messages.error(request, _("That is not possible here."))
                 raise _Stay
         except ValidationError as error:
             if action == "comment":
                 add_errors(comment_form, error)
+            elif action == "edit":
+                add_errors(edit_form, error)
             else:
                 error_messages(request, error)
         except _Stay:
@@ -168,6 +187,8 @@ def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
             "moderator": moderator,
             "comment_form": comment_form,
             "report_form": ReportForm(),
+            "mine": mine,
+            "edit_form": edit_form,
             "can_support": round.phase == Phase.IDEAS and item.status == ProjectStatus.SUBMITTED,
             **selectors.idea_page(project=item, user=request.user, moderator=moderator),
         },

@@ -152,3 +152,26 @@ def test_export_and_erasure_cover_support_comments_and_reports():
     privacy.erase(u)
     assert not idea.supports.filter(user=u).exists()
     assert list(idea.comments.values_list("text", flat=True)) == ["Andere reactie"]
+
+
+def test_the_resident_who_sent_in_an_idea_edits_or_withdraws_it_before_the_check(client):
+    r = round_with_projects(costs=(), phase=Phase.IDEAS)
+    author, other = _resident(), _resident()
+    idea = services.idea_submit(round=r, user=author, title="Bankjes", description="Twee.")
+    with pytest.raises(ValidationError):
+        services.idea_edit(project=idea, user=other, title="Anders", description="Niet van mij.")
+    client.force_login(author)
+    page = reverse("participation:budget_idea_detail", args=[r.pk, idea.pk])
+    response = client.post(page, {"action": "edit", "title": "", "description": "Drie bankjes."})
+    assert response.status_code == 200  # refused on the field, nothing saved
+    idea.refresh_from_db()
+    assert idea.title == "Bankjes"
+    client.post(page, {"action": "edit", "title": "Drie bankjes", "description": "Bij het water."})
+    idea.refresh_from_db()
+    assert (idea.title, idea.description) == ("Drie bankjes", "Bij het water.")
+    client.post(page, {"action": "withdraw"})
+    idea.refresh_from_db()
+    assert idea.status == ProjectStatus.WITHDRAWN
+    with pytest.raises(ValidationError):  # withdrawn: no longer changeable
+        services.idea_edit(project=idea, user=author, title="X", description="Y")
+    services.round_move(round=r, to=Phase.REVIEW)  # a withdrawn idea does not wait for the check
