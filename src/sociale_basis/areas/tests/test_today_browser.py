@@ -37,14 +37,15 @@ def test_a_resident_of_glimmen_finds_the_village_posts_help_and_its_agenda(serve
     page.goto(served_site.url + "/")
     page.fill("#header-area-search", "glimmen")
     click_through(page.locator("form.sb-header-search button[type=submit]"))
-    assert_shows(page, "glimmen")
-    _clean(page)
-    click_through(page.get_by_role("link", name=PLACE, exact=True))
+    # One match goes straight to the area's page; several list it first.
+    if page.locator("h1").inner_text() != PLACE:
+        _clean(page)
+        click_through(page.get_by_role("link", name=PLACE, exact=True))
     assert page.locator("h1").inner_text() == PLACE
 
     # Its figures (2024 Kerncijfers) and what the platform has there.
     assert_shows(page, "Kerncijfers van Glimmen-Onnen-Noordlaren", "Inwoners", "2.645", "dorp")
-    assert_shows(page, "Wat is er in Glimmen-Onnen-Noordlaren")
+    assert_shows(page, "Wat er is in Glimmen-Onnen-Noordlaren")
     _clean(page)
     area_url = page.url
 

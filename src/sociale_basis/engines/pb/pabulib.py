@@ -463,6 +463,12 @@ def format_pb(election: Election) -> str:
     meta.setdefault("vote_type", election.vote_type)
     meta.setdefault("num_projects", str(election.num_projects))
     meta.setdefault("num_votes", str(election.num_voters))
+    # Every ballot limit the election carries (max_sum_cost of a knapsack ballot, min/max_length,
+    # the points limits), so that reading the file back checks the same ballots.
+    for key in LIMIT_KEYS:
+        value = getattr(election.limits, key, None)
+        if value is not None:
+            meta.setdefault(key, format_number(value))
     writer.writerow(["META"])
     writer.writerow(["key", "value"])
     writer.writerows(meta.items())

@@ -17,6 +17,7 @@ from .eligibility import VERIFIERS
 from .formats import BallotFormat, Rule
 from .models import BudgetRound, Phase
 
+DEMO_RESIDENT_ENTRY = "person:999999990"  # made up: the demo resident's entry in the register
 RESULT_PROJECTS = [
     ("Speeltuin opknappen", "Nieuwe toestellen en een zandbak in de speeltuin (demo).", 18_000),
     ("Bankjes langs het water", "Tien bankjes langs het Damsterdiep (demo).", 6_000),
@@ -122,9 +123,74 @@ def load(out: TextIO) -> None:
     services.round_move(round=open_round, to=Phase.REVIEW)
     services.round_move(round=open_round, to=Phase.VOTING)
 
+    ideas = _ideas_round(staff)
     resident = User.objects.filter(email="bewoner@demo.sociale-basis.nl").first()
     if resident is not None and hoods:
+        # A made-up register entry, so a letter bound to it and this account are one voter.
         ballot_services.voter_profile_verify(
-            user=resident, neighbourhood=hoods[0], birth_date=date(1985, 5, 1)
+            user=resident,
+            neighbourhood=hoods[0],
+            birth_date=date(1985, 5, 1),
+            register_entry=DEMO_RESIDENT_ENTRY,
         )
-    out.write(f"  neighbourhood budgets: 2 demo rounds in Oost ({voters} demo ballots)\n")
+    out.write(
+        f"  neighbourhood budgets: 2 demo rounds in Oost ({voters} demo ballots)"
+        + (f", '{ideas.title}' collecting ideas" if ideas else "")
+        + "\n"
+    )
+
+
+IDEAS = [
+    (
+        "Huiskamer voor ouderen in Haren",
+        "Een plek waar ouderen zelf de activiteiten bepalen (demo).",
+        8_000,
+    ),
+    ("Jeu-de-boulesbaan in Glimmen", "Een baan bij het dorpshuis, voor jong en oud (demo).", 6_500),
+    ("Pannakooi in Haren-Noord", "Een klein sportveld voor de jeugd (demo).", 12_000),
+]
+COMMENTS = [
+    (0, "Goed idee: in het centrum van Haren is zo'n plek er nog niet (demo)."),
+    (0, "Kan het ook op zondagmiddag open? (demo)"),
+    (1, "De vereniging helpt graag met het onderhoud (demo)."),
+]
+
+
+def _ideas_round(staff: User | None) -> BudgetRound | None:
+    """A round in Haren that collects ideas: residents support and comment on them before the check
+    (an idea needs 5 supporters), after the initiatives seed 004 names in Haren."""
+    haren = Area.objects.filter(
+        code="GB-HAREN", level=Level.AREA, area_set__is_current=True
+    ).first()
+    if haren is None:
+        return None
+    round = services.round_create(
+        area=haren,
+        title="Wijkbudget Haren 2027: ideeën",
+        description="Stuur uw idee in of steun en bespreek de ideeën van anderen (demo).",
+        budget=30_000,
+        rule=Rule.MES,
+        ballot_format=BallotFormat.APPROVAL,
+        support_threshold=5,
+        ideas_until=date.today() + timedelta(days=21),
+        review_until=date.today() + timedelta(days=35),
+        voting_closes=date.today() + timedelta(days=63),
+        result_on=date.today() + timedelta(days=70),
+        is_demo=True,
+    )
+    projects = [
+        services.idea_submit(
+            round=round, user=None, title=title, description=text, estimated_cost=cost
+        )
+        for title, text, cost in IDEAS
+    ]
+    neighbours = list(
+        User.objects.filter(email__endswith="@demo.sociale-basis.nl").order_by("pk")[:4]
+    )
+    for n, user in enumerate(neighbours):
+        for project in projects[: 3 - n % 3]:
+            services.idea_support(project=project, user=user)
+    for index, text in COMMENTS:
+        if neighbours:
+            services.comment_add(project=projects[index], user=neighbours[0], text=text)
+    return round

@@ -23,6 +23,15 @@ from django.utils.translation import gettext_lazy
 from sociale_basis.engines.pb import Limits
 from sociale_basis.engines.pb.model import VoteType
 
+# The ballot types of a .pb file (pabulib's vote_type), in the resident's words.
+VOTE_TYPE_LABELS: dict[str, Any] = {
+    "approval": gettext_lazy("approval (choose projects)"),
+    "choose-1": gettext_lazy("one project"),
+    "cumulative": gettext_lazy("points spread over projects (cumulative)"),
+    "scoring": gettext_lazy("a score per project"),
+    "ordinal": gettext_lazy("projects in order of preference (ordinal)"),
+}
+
 
 class Rule(models.TextChoices):
     GREEDY = "greedy", gettext_lazy("most votes first (greedy)")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sociale_basis.core.forms import PlainTextForm
 from sociale_basis.core.widgets import DateInput
 
 from ..ballot.models import Access
@@ -29,7 +30,23 @@ class RoundForm(forms.Form):
     verification = forms.ChoiceField(
         label=_("Who may vote"), choices=VERIFICATION_CHOICES, initial=Access.ACCOUNT_OR_CODE
     )
+    ideas_until = forms.DateField(label=_("Ideas until"), required=False, widget=DateInput())
+    review_until = forms.DateField(
+        label=_("Feasibility check until"), required=False, widget=DateInput()
+    )
     voting_closes = forms.DateField(label=_("Voting closes"), required=False, widget=DateInput())
+    result_on = forms.DateField(label=_("Result expected on"), required=False, widget=DateInput())
+    support_threshold = forms.IntegerField(
+        label=_("Supporters an idea needs before the check"),
+        min_value=0,
+        max_value=100_000,
+        initial=0,
+        required=False,
+        help_text=_("0: every idea is checked."),
+    )
+
+    def clean_support_threshold(self) -> int:
+        return self.cleaned_data.get("support_threshold") or 0  # empty: no threshold
 
 
 class RoundCreateForm(RoundForm):
@@ -96,3 +113,22 @@ class ReceiptForm(forms.Form):
 class StudyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("Pabulib file (.pb)"))
+
+
+class CommentForm(PlainTextForm):
+    text = forms.CharField(
+        label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReportForm(PlainTextForm):
+    reason = forms.CharField(
+        label=_("Why should the area team look at it?"), max_length=300, required=False
+    )
+
+
+class IdeaEditForm(PlainTextForm):
+    title = forms.CharField(label=_("Title of your idea"), max_length=200)
+    description = forms.CharField(
+        label=_("Describe your idea"), widget=forms.Textarea(attrs={"rows": 5})
+    )

@@ -57,13 +57,21 @@ class BudgetRound(models.Model):
     max_projects = models.PositiveSmallIntegerField(_("maximum number of projects"), default=3)
     points_total = models.PositiveSmallIntegerField(_("points to distribute"), default=10)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
+    support_threshold = models.PositiveIntegerField(
+        _("supporters an idea needs before the check"),
+        default=0,
+        help_text=_("0: every idea is checked."),
+    )
     verification = models.CharField(
         _("who may vote"),
         max_length=10,
         choices=VERIFICATION_CHOICES,
         default=Access.ACCOUNT_OR_CODE,
     )
+    ideas_until = models.DateField(_("ideas until"), null=True, blank=True)
+    review_until = models.DateField(_("check until"), null=True, blank=True)
     voting_closes = models.DateField(_("voting closes"), null=True, blank=True)
+    result_on = models.DateField(_("result expected on"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -110,6 +118,8 @@ class ProjectStatus(models.TextChoices):
     NOT_FEASIBLE = "not_feasible", _("not feasible")
     SELECTED = "selected", _("chosen")
     NOT_SELECTED = "not_selected", _("not chosen")
+    TOO_LITTLE_SUPPORT = "too_little_support", _("too little support")
+    WITHDRAWN = "withdrawn", _("withdrawn by the resident")
 
 
 class ImplementationStatus(models.TextChoices):
@@ -319,3 +329,124 @@ class StudyElection(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CountState(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class CountJob(models.Model):
+    """Counting a closed round in the background: its progress for the area team and the result page
+    (which waits for it). Voting closes the moment the job is queued."""
+
+    round = models.OneToOneField(
+        BudgetRound, on_delete=models.CASCADE, related_name="count_job", verbose_name=_("round")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=CountState.choices, default=CountState.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=200, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("count job")
+        verbose_name_plural = _("count jobs")
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.state}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def running(self) -> bool:
+        return self.state in (CountState.QUEUED, CountState.RUNNING)
+
+
+class IdeaSupport(models.Model):
+    """A resident supports an idea before the check (one per account and idea)."""
+
+    project = models.ForeignKey(
+        BudgetProject, on_delete=models.CASCADE, related_name="supports", verbose_name=_("idea")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="participation_support_once")
+        ]
+        verbose_name = _("support for an idea")
+        verbose_name_plural = _("support for ideas")
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.user_id}"
+
+
+class CommentStatus(models.TextChoices):
+    VISIBLE = "visible", _("visible")
+    REPORTED = "reported", _("hidden until the area team has looked at it")
+    HIDDEN = "hidden", _("hidden by the area team")
+
+
+class IdeaComment(models.Model):
+    """A resident's comment on an idea. Shown at once; reported by enough residents it is hidden
+    until the area team decides (moderation afterwards, with reporting)."""
+
+    project = models.ForeignKey(
+        BudgetProject, on_delete=models.CASCADE, related_name="comments", verbose_name=_("idea")
+    )
+    author = person_field(_("author"))
+    author_name = models.CharField(_("name shown"), max_length=100)
+    text = models.TextField(_("text of the comment"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.VISIBLE
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    moderated_by = person_field(_("moderated by"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["project", "status", "created_at"])]
+        verbose_name = _("comment on an idea")
+        verbose_name_plural = _("comments on ideas")
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class CommentReport(models.Model):
+    """A resident reports a comment (once per account); the reason goes to the area team."""
+
+    comment = models.ForeignKey(
+        IdeaComment,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("comment on an idea"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="participation_report_once")
+        ]
+        verbose_name = _("report of a comment")
+        verbose_name_plural = _("reports of comments")
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} · {self.user_id}"

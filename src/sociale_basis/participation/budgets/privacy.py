@@ -23,7 +23,16 @@ from sociale_basis.audit.models import Action
 from ..ballot.models import Access, VoterProfile
 from ..ballot.privacy import UNLINKED, account_tokens, unlink
 from .eligibility import BOX
-from .models import BudgetProject, BudgetRound, PaperSheet, StudyElection, VoterRecord
+from .models import (
+    BudgetProject,
+    BudgetRound,
+    CommentReport,
+    IdeaComment,
+    IdeaSupport,
+    PaperSheet,
+    StudyElection,
+    VoterRecord,
+)
 
 ACTIVITY = "participation"  # the processing activity in docs/privacy.md
 
@@ -51,6 +60,14 @@ def export(user: Any) -> dict[str, Any]:
             {"round": p.round.title, "title": p.title, "description": p.description}
             for p in BudgetProject.objects.filter(submitted_by=user).select_related("round")
         ],
+        "ideas_supported": [
+            s.project.title for s in IdeaSupport.objects.filter(user=user).select_related("project")
+        ],
+        "comments": [
+            {"idea": c.project.title, "text": c.text, "placed": c.created_at.isoformat()}
+            for c in IdeaComment.objects.filter(author=user).select_related("project")
+        ],
+        "comments_reported": CommentReport.objects.filter(user=user).count(),
     }
 
 
@@ -59,6 +76,11 @@ def erase(user: Any) -> int:
         VoterRecord.objects.filter(token__in=_account_tokens(user), method=Access.ACCOUNT)
     )
     count += VoterProfile.objects.filter(user=user).delete()[0]
+    # Support, reports and one's own comments go (a comment's text may say who wrote it).
+    count += IdeaSupport.objects.filter(user=user).delete()[0]
+    count += CommentReport.objects.filter(user=user).delete()[0]
+    count += IdeaComment.objects.filter(author=user).delete()[0]
+    IdeaComment.objects.filter(moderated_by=user).update(moderated_by=None)
     # Ideas stay on the ballot and in the results; who sent them in is forgotten.
     count += BudgetProject.objects.filter(submitted_by=user).update(submitted_by=None)
     BudgetProject.objects.filter(reviewed_by=user).update(reviewed_by=None)

@@ -131,7 +131,75 @@ def compute_part(
         "explanations": explanations,
         "comparison": comparison,
         "near_ties": len(outcome.near_ties),
+        "mes": _mes_numbers(election, outcome) if round.rule == Rule.MES else None,
     }
+
+
+def _mes_numbers(election: Election, outcome: Outcome) -> dict[str, Any] | None:
+    """The numbers behind an MES count, each checkable by hand: the equal share (budget divided by
+    the voters), the share after the Add1 completion (raised by 1 per step), the steps, and what the
+    raised share adds up to over all voters."""
+    voters = election.num_voters
+    if not voters or outcome.per_voter_budget is None:
+        return None
+    share = Fraction(outcome.per_voter_budget)
+    return {
+        "budget": int(election.budget),
+        "voters": voters,
+        "equal_share": _exact(Fraction(election.budget) / voters),
+        "share": _exact(share),
+        "steps": outcome.add1_steps,
+        "raised_total": _exact(share * voters),
+    }
+
+
+def mes_summary_text(mes: Mapping[str, Any] | None, cost: str) -> str:
+    """The equal share and the Add1 completion in words, apart (translated); empty without MES."""
+    if not mes:
+        return ""
+    equal = _(
+        "The equal share: the budget of %(budget)s divided by %(voters)s voters is %(equal)s per "
+        "voter."
+    ) % {
+        "budget": euro_text(mes["budget"]),
+        "voters": mes["voters"],
+        "equal": euro_text(mes["equal_share"]),
+    }
+    if not mes["steps"]:
+        return (
+            equal
+            + " "
+            + _(
+                "The projects were chosen with this share; it was not raised (the Add1 completion found "
+                "no higher share that kept the chosen projects within the budget)."
+            )
+        )
+    return (
+        equal
+        + " "
+        + _(
+            "With only that share part of the budget would have stayed unspent, so the share was "
+            "raised by € 1 at a time (the Add1 completion): after %(steps)s steps it was %(share)s "
+            "per voter (%(equal)s + %(steps)s × € 1). The projects were chosen with this raised "
+            "share (%(voters)s × %(share)s = %(total)s); together they cost %(cost)s, within the "
+            "budget of %(budget)s."
+        )
+        % {
+            "steps": mes["steps"],
+            "share": euro_text(mes["share"]),
+            "equal": euro_text(mes["equal_share"]),
+            "voters": mes["voters"],
+            "total": euro_text(mes["raised_total"]),
+            "cost": euro_text(cost),
+            "budget": euro_text(mes["budget"]),
+        }
+    )
+
+
+def euro_text(value: object) -> str:
+    """An amount the Dutch way with cents: € 1.625,09."""
+    amount = float(value or 0)  # type: ignore[arg-type]
+    return "€ " + f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def explanation_text(item: Mapping[str, Any], titles: Mapping[str, str], fmt: str) -> str:
@@ -176,6 +244,17 @@ def explanation_text(item: Mapping[str, Any], titles: Mapping[str, str], fmt: st
         return _(
             "Counting stopped at an earlier project that did not fit, so this one was not reached."
         )
+    if code == "mes.selected" and v.get("money_min") == v.get("money_max"):
+        return _(
+            "Chosen in round %(round)s. Its %(supporters)s supporters each had %(min)s left and "
+            "paid at most %(pay)s each for it: the best value for their money of all projects "
+            "still possible."
+        ) % {
+            "round": v.get("round"),
+            "supporters": v.get("supporters"),
+            "min": money("money_min"),
+            "pay": money("payment_per_supporter"),
+        }
     if code == "mes.selected":
         return _(
             "Chosen in round %(round)s. Its %(supporters)s supporters each had between %(min)s and "

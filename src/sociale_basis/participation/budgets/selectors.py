@@ -122,6 +122,13 @@ def ballot_choices(*, sub_budget: SubBudget) -> list[dict[str, int]]:
     return list(Ballot.objects.filter(sub_budget=sub_budget).values_list("choices", flat=True))
 
 
+def count_job(round: BudgetRound) -> Any:
+    """The background count of a closed round (None: counted at once, or not closed yet)."""
+    from .models import CountJob
+
+    return CountJob.objects.filter(round=round).first()
+
+
 def result_data(round: BudgetRound) -> dict[str, Any]:
     """The stored result of a counted round (404 before the count)."""
     if round.phase not in (Phase.RESULT, Phase.IMPLEMENTATION) or not hasattr(round, "result"):
@@ -173,3 +180,51 @@ def study_list() -> QuerySet[StudyElection]:
 
 def study_get(*, pk: int) -> StudyElection:
     return get_object_or_404(StudyElection, pk=pk)
+
+
+def idea_page(*, project: BudgetProject, user: Any, moderator: bool) -> dict[str, Any]:
+    """What the idea page shows: its comments (the visible ones; a moderator also sees hidden and
+    reported ones), its supporters, whether this account supports it and which comments it reported."""
+    from .models import CommentStatus, IdeaComment, IdeaSupport
+
+    comments = IdeaComment.objects.filter(project=project).only(
+        "pk", "author_id", "author_name", "text", "status", "created_at", "project_id"
+    )
+    if not moderator:
+        comments = comments.filter(status=CommentStatus.VISIBLE)
+    supporters = IdeaSupport.objects.filter(project=project).count()
+    logged_in = getattr(user, "is_authenticated", False)
+    return {
+        "comments": list(comments.order_by("created_at", "pk")),
+        "supporters": supporters,
+        "supports": logged_in and IdeaSupport.objects.filter(project=project, user=user).exists(),
+        "reported": set(
+            project.comments.filter(reports__user=user).values_list("pk", flat=True)
+            if logged_in
+            else []
+        ),
+    }
+
+
+def comment_get(*, project: BudgetProject, pk: Any) -> Any:
+    from .models import IdeaComment
+
+    return get_object_or_404(IdeaComment, project=project, pk=pk)
+
+
+PHASE_END = {
+    "ideas": "ideas_until",
+    "review": "review_until",
+    "voting": "voting_closes",
+    "result": "result_on",
+}
+
+
+def phases(round: BudgetRound) -> list[tuple[str, str, bool, Any]]:
+    """Each phase with its label, whether it is the current one, and its end date (or None)."""
+    from .models import Phase
+
+    return [
+        (p.value, str(p.label), p == round.phase, getattr(round, PHASE_END.get(p.value, ""), None))
+        for p in Phase
+    ]

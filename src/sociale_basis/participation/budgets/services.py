@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
@@ -29,6 +32,12 @@ from .models import (
     BudgetProject,
     BudgetResult,
     BudgetRound,
+    CommentReport,
+    CommentStatus,
+    CountJob,
+    CountState,
+    IdeaComment,
+    IdeaSupport,
     ImplementationStatus,
     Milestone,
     PaperSheet,
@@ -40,6 +49,7 @@ from .models import (
 )
 from .workflow import ROUND
 
+PHASE_DATES = ("ideas_until", "review_until", "voting_closes", "result_on")
 LOCKED_FIELDS = (
     "rule",
     "ballot_format",
@@ -69,6 +79,10 @@ def round_create(
     districts: list[tuple[Area, int]] | None = None,
     per_district: bool = False,
     is_demo: bool = False,
+    support_threshold: int = 0,
+    ideas_until: date | None = None,
+    review_until: date | None = None,
+    result_on: date | None = None,
 ) -> BudgetRound:
     """A new round in its ideas phase: one budget for the area, one sub-budget per district given,
     or (``per_district``) the budget split over the area's districts by number of inhabitants."""
@@ -111,6 +125,10 @@ def round_create(
         verification=verification,
         voting_closes=voting_closes,
         is_demo=is_demo,
+        support_threshold=support_threshold,
+        ideas_until=ideas_until,
+        review_until=review_until,
+        result_on=result_on,
     )
     for district, amount in districts or [(area, budget)]:
         SubBudget.objects.create(round=round, area=district, amount=amount)
@@ -138,7 +156,7 @@ def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
     ballot_services.settings_change(
         round,
         changes,
-        allowed={"title", "description", "voting_closes", *LOCKED_FIELDS},
+        allowed={"title", "description", "support_threshold", *PHASE_DATES, *LOCKED_FIELDS},
         locked=LOCKED_FIELDS,
         refusal=_("Voting has opened: the rule, ballot format and limits can no longer change."),
     )
@@ -149,8 +167,65 @@ def round_update(*, round: BudgetRound, **changes: Any) -> BudgetRound:
         max_projects=round.max_projects,
         points_total=round.points_total,
     )
+    phase_dates_check(round)
     round.save()
     return round
+
+
+def phase_dates_check(round: BudgetRound) -> None:
+    """The dates per phase follow each other; a date before an earlier phase's is refused, naming it."""
+    previous: date | None = None
+    for name in PHASE_DATES:
+        value = getattr(round, name)
+        if value is None:
+            continue
+        if previous is not None and value < previous:
+            raise ValidationError({name: _("This date lies before the end of an earlier phase.")})
+        previous = value
+
+
+def phase_calendar(*, round: BudgetRound, url: str, host: str) -> bytes:
+    """The round's phases as an iCalendar file: one all-day event per phase that has an end date."""
+    labels = {
+        "ideas_until": _("Submit ideas"),
+        "review_until": _("Feasibility check"),
+        "voting_closes": _("Voting"),
+        "result_on": _("Result"),
+    }
+
+    def text(value: str) -> str:
+        return (
+            value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        )
+
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Sociale Basis//wijkbudget//NL",
+        f"X-WR-CALNAME:{text(round.title)}",
+    ]
+    start = round.created_at.date() if getattr(round, "created_at", None) else None
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    for name in PHASE_DATES:
+        end = getattr(round, name)
+        if end is None:
+            continue
+        first = start if start is not None and start <= end else end
+        if name == "result_on":
+            first = end
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:wijkbudget-{round.pk}-{name}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{text(f'{round.title}: {labels[name]}')}",
+            f"URL:{url}",
+            "END:VEVENT",
+        ]
+        start = end + timedelta(days=1)
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()
 
 
 @transaction.atomic
@@ -158,6 +233,20 @@ def round_move(*, round: BudgetRound, to: str) -> BudgetRound:
     """Move a round to its next phase. Opening the vote needs checked projects; closing it counts."""
     round = BudgetRound.objects.select_for_update().get(pk=round.pk)
     ROUND.check(round.phase, to)
+    if to == Phase.REVIEW and round.support_threshold:
+        # Ideas that did not reach the threshold are not checked: they are marked, and say why.
+        short = [
+            p.pk
+            for p in round.projects.filter(status=ProjectStatus.SUBMITTED).annotate(
+                n=Count("supports")
+            )
+            if p.n < round.support_threshold
+        ]
+        BudgetProject.objects.filter(pk__in=short).update(
+            status=ProjectStatus.TOO_LITTLE_SUPPORT,
+            review_reason=_("Fewer than %(n)d residents supported this idea before the check.")
+            % {"n": round.support_threshold},
+        )
     if to == Phase.VOTING:
         if round.projects.filter(status=ProjectStatus.SUBMITTED).exists():
             raise ValidationError({"phase": _("Check every idea before voting opens.")})
@@ -385,19 +474,28 @@ def paper_sheet_discard(*, sheet: PaperSheet) -> None:
 
 
 @transaction.atomic
-def result_compute(*, round: BudgetRound) -> BudgetResult:
-    """Count the round with its rule (and the others, to compare) and store the outcome."""
+def result_compute(
+    *, round: BudgetRound, progress: Callable[[str, int, int], None] | None = None
+) -> BudgetResult:
+    """Count the round with its rule (and the others, to compare) and store the outcome.
+    ``progress(step, done, total)`` hears of each step (the background job's page shows it)."""
+    subs = list(round.sub_budgets.select_related("area"))
+    total = len(subs) + 2
+    report = progress or (lambda _step, _done, _total: None)
+    report(_("Shuffling the stored ballots"), 0, total)
     ballot_services.storage_shuffle(box=BOX, scope=round)
     parts = []
     selected: set[int] = set()
     on_ballot: set[int] = set()
-    for sub in round.sub_budgets.select_related("area"):
+    for n, sub in enumerate(subs, start=1):
+        report(_("Counting %(area)s") % {"area": sub.area.name}, n, total)
         projects = list(sub.projects.filter(status=ProjectStatus.FEASIBLE).order_by("pk"))
         on_ballot |= {p.pk for p in projects}
         ballots = list(Ballot.objects.filter(sub_budget=sub).values_list("choices", flat=True))
         part = results.compute_part(round, sub, projects, ballots)
         selected |= {int(pid) for pid in part["selected"]}
         parts.append(part)
+    report(_("Storing the result"), total - 1, total)
     data = {
         "rule": round.rule,
         "parts": parts,
@@ -411,6 +509,75 @@ def result_compute(*, round: BudgetRound) -> BudgetResult:
     )
     result, _created = BudgetResult.objects.update_or_create(round=round, defaults={"data": data})
     return result
+
+
+@transaction.atomic
+def round_close(*, round: BudgetRound) -> CountJob:
+    """Close voting now and count in the background: the round moves to the result phase at once
+    (no ballot gets in after this), and a job counts it; the result page waits for the job. The
+    request that closes does only this, whatever the number of ballots."""
+    round = BudgetRound.objects.select_for_update().get(pk=round.pk)
+    ROUND.check(round.phase, Phase.RESULT)
+    if round.paper_sheets.exclude(status=PaperSheetStatus.COUNTED).exists():
+        raise ValidationError(
+            {"phase": _("Some paper ballots were entered only once or differ; settle them first.")}
+        )
+    round.phase = Phase.RESULT
+    round.save(update_fields=["phase"])
+    job, _created = CountJob.objects.update_or_create(
+        round=round,
+        defaults={
+            "state": CountState.QUEUED,
+            "step": "",
+            "done": 0,
+            "total": 0,
+            "problems": [],
+            "started_at": None,
+            "finished_at": None,
+        },
+    )
+    transaction.on_commit(lambda: count_round.enqueue(job.pk))
+    return job
+
+
+def count_run(*, job_id: int) -> str:
+    """Run a count job: the result is stored in one transaction, the progress outside it (so the
+    page sees it). A failure is written to the job, never left "running"; nothing half-saved."""
+    job = CountJob.objects.filter(pk=job_id).select_related("round").first()
+    if job is None or job.state != CountState.QUEUED:
+        return "skipped"
+    CountJob.objects.filter(pk=job_id).update(state=CountState.RUNNING, started_at=timezone.now())
+
+    def progress(step: str, done: int, total: int) -> None:
+        CountJob.objects.filter(pk=job_id).update(step=step[:200], done=done, total=total)
+
+    try:
+        with transaction.atomic():
+            result_compute(round=job.round, progress=progress)
+    except Exception as exc:  # noqa: BLE001 - every failure is shown on the job
+        logging.getLogger(__name__).exception("count job %s failed", job_id)
+        CountJob.objects.filter(pk=job_id).update(
+            state=CountState.FAILED,
+            problems=[
+                _(
+                    "Counting stopped with an unexpected error (%(error)s); no result has been "
+                    "stored. The administrators can find the details in the log."
+                )
+                % {"error": type(exc).__name__}
+            ],
+            finished_at=timezone.now(),
+        )
+        return "failed"
+    CountJob.objects.filter(pk=job_id).update(
+        state=CountState.DONE, step=_("done"), done=1, total=1, finished_at=timezone.now()
+    )
+    return "done"
+
+
+@task()
+def count_round(job_id: int) -> str:
+    """The background task that counts a closed round (see ``round_close``)."""
+    return count_run(job_id=job_id)
 
 
 @transaction.atomic
@@ -456,3 +623,114 @@ def study_import(*, title: str, text: str, user: Any) -> StudyElection:
             }
         ) from None
     return StudyElection.objects.create(title=title.strip(), pb_text=text, uploaded_by=user)
+
+
+# --- ideas: editing and withdrawing before the check --------------------------------------------
+
+
+def _own_open_idea(project: BudgetProject, user: Any) -> BudgetProject:
+    project = BudgetProject.objects.select_for_update().select_related("round").get(pk=project.pk)
+    if not getattr(user, "is_authenticated", False) or project.submitted_by_id != user.pk:
+        raise ValidationError({"idea": _("Only the resident who sent in an idea can change it.")})
+    if project.round.phase != Phase.IDEAS or project.status != ProjectStatus.SUBMITTED:
+        raise ValidationError({"idea": _("An idea can be changed only before the check.")})
+    return project
+
+
+@transaction.atomic
+def idea_edit(*, project: BudgetProject, user: Any, title: str, description: str) -> BudgetProject:
+    """The resident who sent in an idea changes its title or description before the check."""
+    project = _own_open_idea(project, user)
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give your idea a short title.")
+    if not description.strip():
+        errors["description"] = _("Describe your idea.")
+    if errors:
+        raise ValidationError(errors)
+    project.title, project.description = title.strip(), description.strip()
+    project.save(update_fields=["title", "description"])
+    return project
+
+
+@transaction.atomic
+def idea_withdraw(*, project: BudgetProject, user: Any) -> BudgetProject:
+    """The resident who sent in an idea withdraws it before the check (it stays listed as withdrawn)."""
+    project = _own_open_idea(project, user)
+    project.status = ProjectStatus.WITHDRAWN
+    project.save(update_fields=["status"])
+    return project
+
+
+# --- ideas: support and comments ---------------------------------------------------------------
+
+REPORTS_TO_HIDE = (
+    3  # reports by different residents that hide a comment until the area team decides
+)
+
+
+def _resident(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise ValidationError({"user": _("Log in to do this.")})
+
+
+@transaction.atomic
+def idea_support(*, project: BudgetProject, user: Any, support: bool = True) -> int:
+    """Support an idea (or take the support back) while the round takes ideas; one per account.
+    Returns the idea's number of supporters."""
+    _resident(user)
+    if project.round.phase != Phase.IDEAS or project.status != ProjectStatus.SUBMITTED:
+        raise ValidationError({"support": _("Ideas can be supported only before the check.")})
+    if support:
+        try:
+            with transaction.atomic():
+                IdeaSupport.objects.create(project=project, user=user)
+        except IntegrityError:
+            pass  # supported already: nothing changes
+    else:
+        IdeaSupport.objects.filter(project=project, user=user).delete()
+    return IdeaSupport.objects.filter(project=project).count()
+
+
+@transaction.atomic
+def comment_add(*, project: BudgetProject, user: Any, text: str) -> IdeaComment:
+    """A resident's comment on an idea, shown at once (reporting hides it until the area team looks)."""
+    _resident(user)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write your comment.")})
+    if len(text) > 2000:
+        raise ValidationError({"text": _("Keep your comment under 2,000 characters.")})
+    name = (getattr(user, "display_name", "") or "").strip() or _("a resident")
+    return IdeaComment.objects.create(
+        project=project, author=user, author_name=name[:100], text=text
+    )
+
+
+@transaction.atomic
+def comment_report(*, comment: IdeaComment, user: Any, reason: str = "") -> IdeaComment:
+    """Report a comment (once per account). After REPORTS_TO_HIDE reports it is hidden until the
+    area team decides; the author's own report does not count."""
+    _resident(user)
+    if comment.author_id == user.pk:
+        raise ValidationError({"comment": _("You cannot report your own comment.")})
+    CommentReport.objects.get_or_create(
+        comment=comment, user=user, defaults={"reason": reason.strip()[:300]}
+    )
+    comment = IdeaComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.status == CommentStatus.VISIBLE and comment.reports.count() >= REPORTS_TO_HIDE:
+        comment.status = CommentStatus.REPORTED
+        comment.save(update_fields=["status"])
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, comment: IdeaComment, user: Any, show: bool) -> IdeaComment:
+    """The area team shows a reported comment again (its reports are cleared) or hides it."""
+    comment = IdeaComment.objects.select_for_update().get(pk=comment.pk)
+    comment.status = CommentStatus.VISIBLE if show else CommentStatus.HIDDEN
+    comment.moderated_by = user if getattr(user, "pk", None) else None
+    comment.save(update_fields=["status", "moderated_by"])
+    if show:
+        comment.reports.all().delete()
+    return comment

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -34,19 +35,22 @@ from ..ballot.views import (
 from ..permissions import BUDGET_CREATE, BUDGET_IDEA, BUDGET_MANAGE, BUDGET_STUDY
 from . import formats, selectors, services
 from .eligibility import BOX, VERIFIERS, BudgetEligibility
-from .formats import FORMATS, Rule
+from .formats import FORMATS, VOTE_TYPE_LABELS, Rule
 from .forms import (
+    CommentForm,
+    IdeaEditForm,
     IdeaForm,
     ImplementationForm,
     MilestoneForm,
     ReceiptForm,
+    ReportForm,
     ReviewForm,
     RoundCreateForm,
     RoundForm,
     StudyForm,
 )
-from .models import BudgetProject, BudgetRound, Phase, ProjectStatus
-from .results import build_election, explanation_text, run_rule
+from .models import BudgetProject, BudgetRound, CountState, Phase, ProjectStatus
+from .results import build_election, explanation_text, mes_summary_text, run_rule
 
 SESSION_RECEIPT = "pb_receipt_{pk}"
 GATE = Gate(
@@ -87,10 +91,112 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "multi": len(selectors.sub_budgets(round)) > 1,
             "can_manage": request.user.has_perm(BUDGET_MANAGE, round),
             "can_submit": round.phase == Phase.IDEAS,
-            "phases": [(p, p.label, p == round.phase) for p in Phase],
+            "phases": selectors.phases(round),
             "show_milestones": round.phase == Phase.IMPLEMENTATION,
         },
     )
+
+
+def round_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's dates per phase as iCal, for a resident's calendar."""
+    round = selectors.round_get(pk=pk)
+    url = request.build_absolute_uri(reverse("participation:budget_round", args=[round.pk]))
+    body = services.phase_calendar(round=round, url=url, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wijkbudget-{round.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
+    """An idea with its supporters and comments: residents support it (before the check), comment on
+    it and report comments; the area team shows or hides reported comments."""
+    round = selectors.round_get(pk=pk)
+    item = selectors.project_get(round=round, pk=project)
+    moderator = request.user.has_perm(BUDGET_MANAGE, round)
+    comment_form = CommentForm(request.POST if request.POST.get("action") == "comment" else None)
+    mine = (
+        request.user.is_authenticated
+        and item.submitted_by_id == request.user.pk
+        and round.phase == Phase.IDEAS
+        and item.status == ProjectStatus.SUBMITTED
+    )
+    edit_form = IdeaEditForm(
+        request.POST if request.POST.get("action") == "edit" else None,
+        initial={"title": item.title, "description": item.description},
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("comment", "support", "unsupport", "report"):
+            require(request, BUDGET_IDEA)
+        try:
+            if action == "edit" and edit_form.is_valid():
+                services.idea_edit(project=item, user=request.user, **edit_form.cleaned_data)
+                messages.success(request, _("Your idea has been changed."))
+            elif action == "withdraw":
+                services.idea_withdraw(project=item, user=request.user)
+                messages.success(request, _("Your idea has been withdrawn."))
+            elif action == "comment" and comment_form.is_valid():
+                services.comment_add(project=item, user=request.user, **comment_form.cleaned_data)
+                messages.success(request, _("Your comment has been placed."))
+            elif action in ("support", "unsupport"):
+                services.idea_support(project=item, user=request.user, support=action == "support")
+                messages.success(
+                    request,
+                    _("You support this idea.")
+                    if action == "support"
+                    else _("You no longer support this idea."),
+                )
+            elif action == "report":
+                report = ReportForm(request.POST)
+                if report.is_valid():
+                    services.comment_report(
+                        comment=selectors.comment_get(project=item, pk=request.POST.get("comment")),
+                        user=request.user,
+                        reason=report.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("Thank you. The area team will look at it."))
+            elif action in ("show", "hide") and moderator:
+                services.comment_moderate(
+                    comment=selectors.comment_get(project=item, pk=request.POST.get("comment")),
+                    user=request.user,
+                    show=action == "show",
+                )
+                messages.success(request, _("The comment has been moderated."))
+            else:
+                if action not in ("comment", "edit"):
+                    messages.error(request, _("That is not possible here."))
+                raise _Stay
+        except ValidationError as error:
+            if action == "comment":
+                add_errors(comment_form, error)
+            elif action == "edit":
+                add_errors(edit_form, error)
+            else:
+                error_messages(request, error)
+        except _Stay:
+            pass
+        else:
+            return redirect("participation:budget_idea_detail", pk=round.pk, project=item.pk)
+    return render(
+        request,
+        "participation/budgets/idea_detail.html",
+        {
+            "round": round,
+            "project": item,
+            "moderator": moderator,
+            "comment_form": comment_form,
+            "report_form": ReportForm(),
+            "mine": mine,
+            "edit_form": edit_form,
+            "can_support": round.phase == Phase.IDEAS and item.status == ProjectStatus.SUBMITTED,
+            **selectors.idea_page(project=item, user=request.user, moderator=moderator),
+        },
+    )
+
+
+class _Stay(Exception):
+    """The idea page is shown again (with the form's errors)."""
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,6 +328,10 @@ def receipt_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     round = selectors.round_get(pk=pk)
+    job = selectors.count_job(round)
+    if job is not None and job.state != CountState.DONE:
+        # The count runs in the background: this page waits for it (and refreshes itself).
+        return render(request, "participation/budgets/counting.html", {"round": round, "job": job})
     data = selectors.result_data(round)
     projects = {str(p.pk): p for p in selectors.project_list(round=round)}
     titles = {k: p.title for k, p in projects.items()}
@@ -259,6 +369,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
                 "voters": part["voters"],
                 "rows": rows,
                 "comparison": comparison,
+                "mes_text": mes_summary_text(part.get("mes"), part["cost"]),
             }
         )
     return render(
@@ -375,6 +486,15 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The settings have been saved."))
                 return redirect("participation:budget_manage", pk=round.pk)
+        elif action == "phase" and request.POST.get("to") == Phase.RESULT:
+            # Closing counts in the background: this request only closes voting and queues the count.
+            try:
+                services.round_close(round=round)
+            except ValidationError as error:
+                error_messages(request, error)
+                return redirect("participation:budget_manage", pk=round.pk)
+            messages.success(request, _("Voting is closed. The votes are being counted."))
+            return redirect("participation:budget_results", pk=round.pk)
         elif action == "phase":
             try:
                 services.round_move(round=round, to=request.POST.get("to", ""))
@@ -391,6 +511,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "projects": selectors.project_list(round=round),
             "next_phases": selectors.next_phases(round),
+            "count_job": selectors.count_job(round),
             "codes": selectors.code_counts(round=round),
             "paper": selectors.paper_counts(round=round),
             "voters": selectors.voter_count(round=round),
@@ -586,6 +707,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "study": study,
             "election": election,
+            "vote_type": VOTE_TYPE_LABELS.get(election.vote_type, election.vote_type),
             "budget": f"{float(election.budget):,.0f}".replace(",", "."),
             "outcomes": outcomes,
         },

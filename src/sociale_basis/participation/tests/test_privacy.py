@@ -92,7 +92,14 @@ def test_erasure_unlinks_the_voter_and_keeps_every_ballot_counted_and_secret():
     assert not VoterProfile.objects.filter(user=voters[0]).exists()
     assert BudgetProject.objects.filter(submitted_by=voters[0]).count() == 0
     exported = personal_data_export(user=voters[0])["participation"]
-    assert exported == {"voter_profile": None, "voted_in_rounds": [], "ideas_submitted": []}
+    assert exported == {
+        "voter_profile": None,
+        "voted_in_rounds": [],
+        "ideas_submitted": [],
+        "ideas_supported": [],
+        "comments": [],
+        "comments_reported": 0,
+    }
     # The others are still recognised as having voted.
     assert personal_data_export(user=voters[1])["participation"]["voted_in_rounds"] == [round.title]
 
