@@ -174,6 +174,8 @@ def test_fact_sheet_prints_and_downloads_as_pdf(demo, client):
             streams.append(zlib.decompress(match.group(1)))
     catalog = b"".join(streams)
     assert b"/StructTreeRoot" in catalog and b"/Lang (nl)" in catalog
+    # PDF/UA-1, and the rings and the map carry their text alternative.
+    assert b"pdfuaid" in catalog and catalog.count(b"/Alt") >= 3
 
 
 def test_english_pages(demo, client):
