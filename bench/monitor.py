@@ -45,22 +45,25 @@ from sociale_basis.ui.testing import ServedSite, serve_demo  # noqa: E402
 
 URLS = {
     "compass (area Oost)": "/monitor/gebied/GB-OOST/",
-    "compass (neighbourhood)": "/monitor/gebied/BU00140000/",
-    "indicator map (buurt, survey)": "/monitor/indicator/feels_unsafe/?niveau=buurt",
+    "compass (wijk, 2024)": "/monitor/gebied/WK001404/",
+    "compass (buurt, 2017)": "/monitor/gebied/BU00140000/?jaar=2017",
+    "indicator map (buurt, survey)": "/monitor/indicator/feels_unsafe/?niveau=buurt&jaar=2017",
+    "indicator map (wijk, survey)": "/monitor/indicator/feels_unsafe/?niveau=wijk",
     "indicator map (wijk, CBS)": "/monitor/indicator/aged_65_plus/?niveau=wijk",
-    "comparison (4 areas)": "/monitor/vergelijken/?gebied=GB-OOST&gebied=GB-WEST&gebied=WK001400&gebied=BU00140000",
+    "comparison (4 areas)": "/monitor/vergelijken/?gebied=GB-OOST&gebied=GB-WEST&gebied=WK001400&gebied=WK001417",
     "compass API": "/api/v1/monitor/compass/GB-OOST/",
     "fact sheet (district)": "/monitor/gebied/WK001400/factsheet/",
-    "fact sheet (neighbourhood)": "/monitor/gebied/BU00141000/factsheet/",
+    "fact sheet (neighbourhood)": "/monitor/gebied/BU00141000/factsheet/?jaar=2017",
 }
 PDF_URL = "/monitor/gebied/WK001400/factsheet/?formaat=pdf"
+# Today's division (the default) and four 2017 buurten.
 PDF_COLD = [
     f"/monitor/gebied/{code}/factsheet/?formaat=pdf"
-    for code in (
-        "GM0014", "GB-OOST", "GB-WEST", "WK001401", "WK001404", "WK001410", "BU00140000",
-        "BU00140300", "BU00141000", "BU00141003",
-    )
-]  # fmt: skip
+    for code in ("GM0014", "GB-OOST", "GB-WEST", "WK001401", "WK001404", "WK001410", "WK001419")
+] + [
+    f"/monitor/gebied/{code}/factsheet/?jaar=2017&formaat=pdf"
+    for code in ("BU00140000", "BU00140300", "BU00141000")
+]
 
 JOB = r"""
 import json, time

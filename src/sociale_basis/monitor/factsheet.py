@@ -37,8 +37,13 @@ def factsheet_context(*, area: Area, area_set: AreaSet) -> dict[str, Any]:
     significant = [c for c in state.cells if c.significant] + [
         c for c in development.cells if c.significant
     ]
+    # The PDF's one table: each indicator's state and development side by side.
+    development_of = {c.indicator.pk: c for c in development.cells}
+    legend = dict(state.legend) | dict(development.legend)
     return {
         "area": area,
+        "rows": [(c, development_of.get(c.indicator.pk)) for c in state.cells],
+        "legend": list(legend.items()),
         "state": state,
         "development": development,
         "figures": key_figures(area.figures or {}),

@@ -58,6 +58,9 @@ def monitor_pull_sources(
                 polarity=source.polarity,
                 kind=Kind.REGISTRATION,
                 aggregation=Aggregation.SUM,
+                # Counts: an area's count against the city's total is no index; these figures are
+                # listed beside the compass and on their indicator pages, not in the ring.
+                in_compass=False,
             )
             used[indicator.pk] = indicator
             counts = source.fetch(year)

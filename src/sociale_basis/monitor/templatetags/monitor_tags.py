@@ -59,6 +59,27 @@ def mpvalue(p: float | None) -> str:
     return _num(p, 3)
 
 
+#: The classes' colours (as monitor.css) written as SVG attributes for the PDF: WeasyPrint draws an
+#: inline SVG without the page's stylesheet, so a ring styled by classes came out black.
+PRINT_FILL = {
+    "much_better": "#4fa35a",
+    "better": "#b5e0ae",
+    "similar": "#e3e3e3",
+    "not_significant": "#f7f7f7",
+    "worse": "#f9c9a6",
+    "much_worse": "#e8705f",
+    "neutral": "#c5d5ea",
+    "missing": "#ffffff",
+    "not_tested": "#fdf6d8",
+}
+
+
+@register.simple_tag
+def print_fill(css: str) -> str:
+    """The fill colour of a compass class, for an SVG attribute."""
+    return PRINT_FILL.get(css, "#ffffff")
+
+
 @register.filter
 def plain(value: float | None, decimals: int = 1) -> str:
     """A number for an SVG attribute: never localised, never grouped."""

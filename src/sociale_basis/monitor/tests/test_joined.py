@@ -19,7 +19,7 @@ from sociale_basis.core.registry import (
     unregister_figure_source,
 )
 from sociale_basis.monitor.figures import CARERS_BURDENED
-from sociale_basis.monitor.models import IndicatorValue
+from sociale_basis.monitor.models import Indicator, IndicatorValue
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,10 @@ def test_the_demo_monitor_shows_the_modules_figures_per_area(monitor_demo, clien
         )
     )
     assert {"help_requests", "help_matches", "initiatives_supported", "activities"} <= keys
+    # Counts are not compared with the city's total in the ring (no "index 17: much worse").
+    assert not Indicator.objects.filter(key__in=keys, in_compass=True, kind="registration").filter(
+        key__in=["help_requests", "help_matches", "initiatives_supported", "activities"]
+    )
     page = client.get(f"/monitor/indicator/help_requests/?jaar=2024&periode={year}")
     assert page.status_code == 200
     # The unit tests keep the 2017 division as the current one (the demo site runs on 2024).

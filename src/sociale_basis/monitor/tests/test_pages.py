@@ -163,6 +163,19 @@ def test_fact_sheet_prints_and_downloads_as_pdf(demo, client):
     assert "Factsheet Centrum" in html and "@media print" not in html and "monitor.css" in html
     pdf = client.get("/monitor/gebied/WK001400/factsheet/?formaat=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # Tagged (a structure tree a screen reader follows) and in Dutch.
+    import contextlib
+    import re
+    import zlib
+
+    streams = [pdf.content]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf.content, re.S):
+        with contextlib.suppress(zlib.error):
+            streams.append(zlib.decompress(match.group(1)))
+    catalog = b"".join(streams)
+    assert b"/StructTreeRoot" in catalog and b"/Lang (nl)" in catalog
+    # PDF/UA-1, and the rings and the map carry their text alternative.
+    assert b"pdfuaid" in catalog and catalog.count(b"/Alt") >= 3
 
 
 def test_english_pages(demo, client):

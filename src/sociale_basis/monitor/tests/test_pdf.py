@@ -71,3 +71,45 @@ def test_every_module_imports_without_pango():
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "imported" in done.stdout
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", []) or []:
+        yield from _boxes(child)
+
+
+@pytest.mark.parametrize("code", ["GM0014", "GB-OOST", "WK001400", "WK001419"])
+def test_the_pdf_fact_sheet_fits_two_a4_pages_and_nothing_is_clipped(monitor_demo, code):
+    """Every box of the laid-out PDF lies within the page's content width (a table that is too wide
+    is cut off at the right edge in print), the sheet takes at most two pages, and the rings are
+    drawn in their classes' colours (not black: WeasyPrint ignores the page's CSS inside an SVG)."""
+    from django.utils import translation
+
+    from sociale_basis.areas.models import Area, AreaSet
+    from sociale_basis.monitor.factsheet import factsheet_context
+    from sociale_basis.monitor.pdf import factsheet_document
+
+    area_set = AreaSet.objects.get(year=2024)
+    area = Area.objects.get(area_set=area_set, code=code)
+    with translation.override("nl"):
+        context = factsheet_context(area=area, area_set=area_set)
+        document = factsheet_document(context, base_url="http://testserver/")
+    assert 1 <= len(document.pages) <= 2, len(document.pages)
+    for number, page in enumerate(document.pages, start=1):
+        root = page._page_box
+        right = root.margin_width() - root.margin_right
+        for box in _boxes(root):
+            if getattr(box, "width", None) is None or box is root:
+                continue
+            end = box.position_x + box.margin_width()
+            assert end <= right + 0.5, (number, type(box).__name__, end, right)
+    html = factsheet_pdf_html(context)
+    assert 'fill="#000' not in html and "sb-compass__cell" not in html
+    assert html.count("<svg") == 3  # the map and both rings
+
+
+def factsheet_pdf_html(context):
+    from django.template.loader import render_to_string
+
+    return render_to_string("monitor/factsheet_pdf.html", {**context, "lang": "nl"})
