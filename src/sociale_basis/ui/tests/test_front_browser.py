@@ -241,13 +241,8 @@ def test_screenshots_of_home_area_and_ballot_on_phone_and_desktop(served_site, c
         page.context.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the demo's activities this week and open poll in Glimmen-Onnen-Noordlaren "
-    "(added by the network and participation demo work); remove this mark once they are merged",
-)
 def test_a_resident_finds_glimmen_in_two_taps_and_asks_for_help_from_there(served_site, chromium):
-    """Needs the demo's activities this week and the open poll in Glimmen-Onnen-Noordlaren."""
+    """Issue 23 done-when: two taps to Glimmen, this week's activities and the open poll there, then ask for help."""
     page = _new_page(chromium, PHONE)
     page.goto(served_site.url + "/")
     page.fill("#home-area-search", "Glimmen")  # tap 1: the search box (then type)
