@@ -237,7 +237,7 @@ def parse(html: str) -> PageParser:
 def pattern_of(path: str) -> str | None:
     """The URL pattern a path belongs to ('namespace:name' or its route), or None when none matches."""
     try:
-        match = resolve(path)
+        match = resolve(path.split("?")[0])
     except Resolver404:
         return None
     name = match.view_name or match.route
@@ -246,7 +246,7 @@ def pattern_of(path: str) -> str | None:
 
 def has_parameters(path: str) -> bool:
     try:
-        match = resolve(path)
+        match = resolve(path.split("?")[0])
     except Resolver404:
         return False
     return bool(match.kwargs or match.args)
@@ -295,9 +295,11 @@ def crawl(
             target = urlsplit(urljoin(path, href))
             if target.scheme not in ("", "http") or target.netloc not in ("", "testserver"):
                 continue
-            if target.path.startswith(SKIP_PREFIXES) or target.path in seen:
+            # The query is kept: some pages are about what it names (/hulp/melden/?wat=offer&id=3).
+            found = target.path + (f"?{target.query}" if target.query else "")
+            if target.path.startswith(SKIP_PREFIXES) or found in seen:
                 continue
-            queue.append(target.path)
+            queue.append(found)
     return result
 
 
