@@ -435,3 +435,39 @@ def table_rows(table: str) -> list[tuple[object, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")  # noqa: S608
         return list(cursor.fetchall())
+
+
+def _json(value: object) -> dict | None:
+    import json
+
+    if isinstance(value, str) and value.startswith("{"):
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            return None
+        return loaded if isinstance(loaded, dict) else None
+    return value if isinstance(value, dict) else None
+
+
+def erasures(
+    table: str,
+    before: tuple[list[str], dict[object, tuple[object, ...]]],
+    after: tuple[list[str], dict[object, tuple[object, ...]]],
+) -> list[str]:
+    """Stored data that is gone: rows removed, values emptied, keys of a JSON column dropped or nulled."""
+    columns, old = before
+    _, new = after
+    out = [f"{table}: row {k} removed" for k in old.keys() - new.keys()]
+    for key in old.keys() & new.keys():
+        for column, a, b in zip(columns, old[key], new[key], strict=True):
+            if a == b or a in (None, ""):
+                continue
+            if b in (None, ""):
+                out.append(f"{table}: row {key} {column} {str(a)[:40]!r} emptied")
+                continue
+            ja, jb = _json(a), _json(b)
+            if ja is not None and jb is not None:
+                lost = [k for k, v in ja.items() if v is not None and jb.get(k) is None]
+                if lost:
+                    out.append(f"{table}: row {key} {column} lost {', '.join(lost[:4])}")
+    return sorted(out)
