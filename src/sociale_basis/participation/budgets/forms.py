@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sociale_basis.core.widgets import DateInput
+from sociale_basis.engines.pb.pabulib import MAX_AMOUNT
 
 from ..ballot.models import Access
 from .formats import FORMAT_CHOICES, Rule
@@ -34,7 +35,8 @@ class RoundForm(forms.Form):
 
 class RoundCreateForm(RoundForm):
     area = forms.ChoiceField(label=_("Area"))
-    budget = forms.IntegerField(label=_("Budget (euro)"), min_value=1)
+    # The largest budget the PB engine counts exactly (a bigger number answered 500 at the database).
+    budget = forms.IntegerField(label=_("Budget (euro)"), min_value=1, max_value=MAX_AMOUNT)
     per_district = forms.BooleanField(
         label=_("One budget per district, split by number of inhabitants"), required=False
     )
