@@ -471,3 +471,33 @@ def erasures(
                 if lost:
                     out.append(f"{table}: row {key} {column} lost {', '.join(lost[:4])}")
     return sorted(out)
+
+
+def out_of_column_range(tables: Iterable[str]) -> list[str]:
+    """Integers stored beyond what their column holds on PostgreSQL (SQLite stores them anyway, so a
+    form without a matching range passes on SQLite and answers 500 in production)."""
+    from django.apps import apps
+
+    by_table = {m._meta.db_table: m for m in apps.get_models()}
+    out: list[str] = []
+    for table in tables:
+        model = by_table.get(table)
+        if model is None:
+            continue
+        for f in model._meta.concrete_fields:
+            kind = f.get_internal_type()
+            if not kind.endswith("IntegerField") or kind == "AutoField" or f.is_relation:
+                continue
+            low, high = {
+                "SmallIntegerField": (-32768, 32767),
+                "PositiveSmallIntegerField": (0, 32767),
+                "IntegerField": (-(2**31), 2**31 - 1),
+                "PositiveIntegerField": (0, 2**31 - 1),
+                "BigIntegerField": (-(2**63), 2**63 - 1),
+                "PositiveBigIntegerField": (0, 2**63 - 1),
+            }.get(kind, (-(2**63), 2**63 - 1))
+            bad = model._default_manager.filter(**{f"{f.attname}__gt": high}).count()
+            bad += model._default_manager.filter(**{f"{f.attname}__lt": low}).count()
+            if bad:
+                out.append(f"{table}.{f.column} holds a value outside {low}..{high}")
+    return out

@@ -23,9 +23,16 @@ class RoundForm(forms.Form):
     )
     rule = forms.ChoiceField(label=_("Rule"), choices=Rule.choices, initial=Rule.MES)
     ballot_format = forms.ChoiceField(label=_("Ballot format"), choices=FORMAT_CHOICES)
-    min_projects = forms.IntegerField(label=_("Minimum number of projects"), min_value=1, initial=1)
-    max_projects = forms.IntegerField(label=_("Maximum number of projects"), min_value=1, initial=3)
-    points_total = forms.IntegerField(label=_("Points to distribute"), min_value=1, initial=10)
+    # Within reason and within their small-integer columns (70000 points answered 500 on PostgreSQL).
+    min_projects = forms.IntegerField(
+        label=_("Minimum number of projects"), min_value=1, max_value=1000, initial=1
+    )
+    max_projects = forms.IntegerField(
+        label=_("Maximum number of projects"), min_value=1, max_value=1000, initial=3
+    )
+    points_total = forms.IntegerField(
+        label=_("Points to distribute"), min_value=1, max_value=10000, initial=10
+    )
     min_age = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=120, initial=16)
     verification = forms.ChoiceField(
         label=_("Who may vote"), choices=VERIFICATION_CHOICES, initial=Access.ACCOUNT_OR_CODE
