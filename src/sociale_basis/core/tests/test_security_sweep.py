@@ -21,7 +21,13 @@ from django.urls import resolve, reverse
 
 from . import sweep
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("security-sweep")]
+# The crawl of ten accounts takes two to five minutes on a shared machine; the suite's default timeout
+# (300 s) would count it against the first test.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("security-sweep"),
+    pytest.mark.timeout(1200),
+]
 
 
 @dataclass
