@@ -496,3 +496,34 @@ def test_every_upload_is_stored_under_a_generated_name() -> None:
         assert stored != other, (model, "two uploads of one name must not share a path")
     print(f"\nuploads: {len(fields)} file fields, each stores under a generated name")
     assert fields
+
+
+def test_every_admin_record_of_personal_data_is_logged_when_viewed(site: Site) -> None:
+    """Every registered admin model that holds personal data: opening a demo object's change page
+    writes a processing-log row naming the record (audit/admin_log.py)."""
+    from sociale_basis.accounts.models import Role
+    from sociale_basis.audit.admin_log import holds_personal_data
+    from sociale_basis.audit.models import ProcessingLog
+
+    administrator = next(u for label, u in site.accounts if label == str(Role.ADMINISTRATOR.value))
+    client = sweep.client_for(administrator)
+    checked: list[str] = []
+    unlogged: list[str] = []
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        obj = model._default_manager.order_by("pk").first()
+        if obj is None or not holds_personal_data(label):
+            continue
+        before = ProcessingLog.objects.count()
+        path = reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
+        )
+        assert client.get(path).status_code == 200, path
+        rows = ProcessingLog.objects.order_by("-pk")[: ProcessingLog.objects.count() - before]
+        if not any(r.data_subject_id == str(obj.pk) and r.data_subject_type == label for r in rows):
+            unlogged.append(label)
+        checked.append(label)
+    print(
+        f"\nadmin personal data: {len(checked)} models with demo records, {len(unlogged)} not logged"
+    )
+    assert checked and not unlogged, unlogged
