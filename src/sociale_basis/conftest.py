@@ -51,6 +51,16 @@ def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
             _load_demo_base()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_post_limits():  # type: ignore[no-untyped-def]
+    """Posting limits (core/ratelimit.py) count per address in the cache, and every test client posts
+    from 127.0.0.1: each test starts with empty counters, as if it ran on its own."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def cbs_dir() -> Path:
     return CBS_DIR

@@ -433,6 +433,12 @@ def chapter_save_texts(
     latest = selectors.chapter_latest_version(chapter)
     values = {f: getattr(latest, f) if latest else "" for f in selectors.TEXT_FIELDS}
     values.update({k: (v or "").strip() for k, v in texts.items()})
+    if (
+        latest is not None
+        and not note.strip()
+        and all(getattr(latest, f) == v for f, v in values.items())
+    ):
+        return latest  # saved unchanged: no new version, and a published chapter stays published
     version = ChapterVersion.objects.create(
         chapter=chapter,
         number=(latest.number + 1) if latest else 1,

@@ -22,4 +22,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Status"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
+    # When someone joined and last logged in are records, not settings (the admin's date-time widget
+    # has no microseconds, so saving a user unchanged rewrote date_joined).
+    readonly_fields = ["last_login", "date_joined"]
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)

@@ -399,8 +399,12 @@ def areas_import_kwb_table(
                 )
                 report.created += 1
             else:
-                merged = {**area.figures, **figures}
-                values: dict[str, Any] = {"population": population, "figures": merged}
+                # A blank value in the file never erases a stored one (a re-import with a blanked
+                # column or cell keeps what was there); a value the file states replaces it.
+                merged = {**area.figures, **{k: v for k, v in figures.items() if v is not None}}
+                values: dict[str, Any] = {"figures": merged}
+                if population is not None:
+                    values["population"] = population
                 if name:
                     values["name"] = name
                 if not _apply(area, values):

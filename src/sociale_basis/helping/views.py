@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from sociale_basis.accounts.access import LoginRequired, login_required, require, requires
 from sociale_basis.accounts.models import User
+from sociale_basis.core.ratelimit import rate_limit
 
 from . import selectors, services
 from .display import draft_text
@@ -236,6 +237,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     draft = selectors.draft_get(pk=pk, user=user)
     if request.method == "POST":
+        rate_limit(request, "helping.request", per_hour=10)
         try:
             req = services.request_draft_publish(draft=draft, user=user)
         except ValidationError as exc:
@@ -451,6 +453,7 @@ def match_message(request: HttpRequest, pk: int) -> HttpResponse:
     match = selectors.match_get(pk=pk, user=_user(request))
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        rate_limit(request, "helping.message", per_hour=30)
         try:
             msg = services.message_send(
                 match=match,
@@ -645,6 +648,7 @@ def report(request: HttpRequest) -> HttpResponse:
     initial = {"target": request.GET.get("wat", ""), "target_id": request.GET.get("id", "")}
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        rate_limit(request, "helping.report", per_hour=10)
         try:
             services.report_create(
                 reporter=_user(request),

@@ -621,11 +621,17 @@ def _write_call(call: Call, data: CallData) -> Call:
         themes.append(theme or Theme.objects.create(slug=slug, name=name.strip()[:100]))
     call.themes.set(themes)
     call.jury.set(data.jury)
-    call.criteria.all().delete()
-    Criterion.objects.bulk_create(
-        Criterion(call=call, name=c.name.strip(), weight=c.weight, position=i)
-        for i, c in enumerate(data.criteria)
-    )
+    # Criteria keep their jury scores: update by position, add new ones, drop those beyond the new list
+    # (saving the form unchanged used to delete every criterion and, through them, every score).
+    kept = list(call.criteria.order_by("position", "pk"))
+    for i, c in enumerate(data.criteria):
+        criterion = kept[i] if i < len(kept) else Criterion(call=call)
+        wanted = (c.name.strip(), c.weight, i)
+        if criterion.pk is None or (criterion.name, criterion.weight, criterion.position) != wanted:
+            criterion.name, criterion.weight, criterion.position = wanted
+            criterion.save()
+    for criterion in kept[len(data.criteria) :]:
+        criterion.delete()
     # Prizes keep their winners: update by rank, add new ranks, drop ranks beyond the new list.
     existing = {p.rank: p for p in call.prizes.all()}
     for i, p in enumerate(data.prizes, start=1):
@@ -829,11 +835,15 @@ def initiative_save(
         value = getattr(data, field)
         setattr(initiative, field, value.strip() if isinstance(value, str) else value)
     initiative.save()
-    initiative.budget_lines.all().delete()
-    BudgetLine.objects.bulk_create(
-        BudgetLine(initiative=initiative, description=d.strip(), amount_cents=c)
-        for d, c in data.budget_lines
-    )
+    # Lines are updated in place (their spending stays with them); saving unchanged writes nothing.
+    kept = list(initiative.budget_lines.order_by("pk"))
+    for i, (description, cents) in enumerate(data.budget_lines):
+        line = kept[i] if i < len(kept) else BudgetLine(initiative=initiative)
+        if line.pk is None or (line.description, line.amount_cents) != (description.strip(), cents):
+            line.description, line.amount_cents = description.strip(), cents
+            line.save()
+    for line in kept[len(data.budget_lines) :]:
+        line.delete()
     return initiative
 
 

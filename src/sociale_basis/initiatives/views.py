@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from sociale_basis.accounts.access import LoginRequired, login_required, require, requires
 from sociale_basis.audit.models import Action
 from sociale_basis.audit.services import processing_log
+from sociale_basis.core.ratelimit import rate_limit
 
 from . import forms, privacy, selectors, services, workflow
 from .conflicts import conflict_overview, conflict_reasons
@@ -170,6 +171,8 @@ def initiative_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
     if request.method == "POST":
         form = forms.InitiativeForm(request.POST, request.FILES, call=call)
         if form.is_valid():
+            if initiative is None or "submit" in request.POST:  # a new idea or its submission
+                rate_limit(request, "initiatives.idea", per_hour=10)
             try:
                 with transaction.atomic():
                     initiative = services.initiative_save(

@@ -91,6 +91,10 @@ def test_100_concurrent_commitments_never_exceed_the_budget(
     budget.refresh_from_db()
     accepted = [o for o in outcomes if o == "ok"]
     refused = [o for o in outcomes if o.startswith("refused:")]
+    print(  # the security suite's concurrency figures (docs/security.md)
+        f"\n{N} concurrent commitments of EUR 700 on EUR 30,000: {len(accepted)} stored, "
+        f"{len(refused)} refused, committed {budget.committed_cents} of {budget.amount_cents} cents"
+    )
     assert len(outcomes) == N  # no errors, only accepted or cleanly refused
     assert len(accepted) == 3_000_000 // 70_000 == 42
     assert len(refused) == N - 42
@@ -178,6 +182,10 @@ def test_100_concurrent_commitments_and_releases_keep_the_budget_and_its_log_equ
     with ThreadPoolExecutor(THREADS) as pool:
         list(pool.map(work, range(N)))
     budget.refresh_from_db()
+    print(
+        f"\n{N} concurrent commitments, releases and payments: committed {budget.committed_cents}, "
+        f"paid {budget.paid_cents} of {budget.amount_cents} cents; log sums {_log_sums(budget)}"
+    )
     assert [o for o in outcomes if o.startswith("error")] == []
     assert len(outcomes) == N
     assert 0 <= budget.paid_cents <= budget.committed_cents <= budget.amount_cents

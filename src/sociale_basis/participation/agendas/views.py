@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from sociale_basis.accounts.access import require, requires
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.core.ratelimit import rate_limit
 
 from ..ballot import selectors as ballot_selectors
 from ..ballot.eligibility import Eligibility
@@ -146,6 +147,7 @@ def point_propose(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         org = next((o for o in orgs if str(o.pk) == data.get("organisation")), None)
+        rate_limit(request, "participation.proposal", per_hour=10)
         try:
             services.point_propose(
                 agenda=agenda,

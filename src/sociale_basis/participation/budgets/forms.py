@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sociale_basis.core.forms import PlainTextForm
 from sociale_basis.core.widgets import DateInput
+from sociale_basis.engines.pb.pabulib import MAX_AMOUNT
 
 from ..ballot.models import Access
 from .formats import FORMAT_CHOICES, Rule
@@ -23,9 +24,16 @@ class RoundForm(forms.Form):
     )
     rule = forms.ChoiceField(label=_("Rule"), choices=Rule.choices, initial=Rule.MES)
     ballot_format = forms.ChoiceField(label=_("Ballot format"), choices=FORMAT_CHOICES)
-    min_projects = forms.IntegerField(label=_("Minimum number of projects"), min_value=1, initial=1)
-    max_projects = forms.IntegerField(label=_("Maximum number of projects"), min_value=1, initial=3)
-    points_total = forms.IntegerField(label=_("Points to distribute"), min_value=1, initial=10)
+    # Within reason and within their small-integer columns (70000 points answered 500 on PostgreSQL).
+    min_projects = forms.IntegerField(
+        label=_("Minimum number of projects"), min_value=1, max_value=1000, initial=1
+    )
+    max_projects = forms.IntegerField(
+        label=_("Maximum number of projects"), min_value=1, max_value=1000, initial=3
+    )
+    points_total = forms.IntegerField(
+        label=_("Points to distribute"), min_value=1, max_value=10000, initial=10
+    )
     min_age = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=120, initial=16)
     verification = forms.ChoiceField(
         label=_("Who may vote"), choices=VERIFICATION_CHOICES, initial=Access.ACCOUNT_OR_CODE
@@ -51,7 +59,8 @@ class RoundForm(forms.Form):
 
 class RoundCreateForm(RoundForm):
     area = forms.ChoiceField(label=_("Area"))
-    budget = forms.IntegerField(label=_("Budget (euro)"), min_value=1)
+    # The largest budget the PB engine counts exactly (a bigger number answered 500 at the database).
+    budget = forms.IntegerField(label=_("Budget (euro)"), min_value=1, max_value=MAX_AMOUNT)
     per_district = forms.BooleanField(
         label=_("One budget per district, split by number of inhabitants"), required=False
     )

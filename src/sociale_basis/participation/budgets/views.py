@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from sociale_basis.accounts.access import require, requires
 from sociale_basis.areas.models import Level
+from sociale_basis.core.ratelimit import rate_limit
 from sociale_basis.engines.pb import format_pb, parse_pb
 
 from ..ballot import selectors as ballot_selectors
@@ -210,6 +211,7 @@ def idea_submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = IdeaForm(request.POST or None, sub_budgets=subs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        rate_limit(request, "participation.idea", per_hour=10)
         try:
             services.idea_submit(
                 round=round,

@@ -489,10 +489,16 @@ def codes_generate(
 def interviewer_add(*, poll: Poll, email: str) -> Any:
     """Let an account (a student, a volunteer) enter paper and interview answers for this poll."""
     from django.contrib.auth import get_user_model
+    from django.core.validators import validate_email
 
+    unknown = ValidationError({"email": _("There is no active account with this e-mail address.")})
+    try:  # the address comes straight from the post: text PostgreSQL refuses (NUL) never reaches it
+        validate_email(email.strip())
+    except ValidationError:
+        raise unknown from None
     user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
-        raise ValidationError({"email": _("There is no active account with this e-mail address.")})
+        raise unknown
     poll.interviewers.add(user)
     return user
 
