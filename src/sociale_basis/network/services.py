@@ -150,11 +150,26 @@ def _check_edit(user: Any, obj: Any) -> None:
 KIND_OF = {Organisation: "organisation", Venue: "venue", Activity: "activity"}
 
 
-def _after_owner_change(user: Any, obj: Listed) -> bool:
+# Columns the platform keeps itself: a save that changes only these is not an edit anyone must check.
+BOOKKEEPING = {"updated_at", "changed_after_check", "search_vector", "area_path"}
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    """The entry's own values (concrete columns without bookkeeping), to tell a real edit from a save
+    of the unchanged form."""
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if f.attname not in BOOKKEEPING
+    }
+
+
+def _after_owner_change(user: Any, obj: Listed, before: dict[str, Any]) -> bool:
     """A change by an organisation member to a published entry is published at once and flagged for
     the area team's look afterwards (docs/network.md, "Changes to published entries"); a change by
-    staff counts as checked. True when the area team and the organisation are to be told."""
-    if user is None:
+    staff counts as checked; saving the unchanged form changes nothing. True when the area team and
+    the organisation are to be told."""
+    if user is None or _snapshot(obj) == before:
         return False
     if access.can_publish(user, obj):
         obj.changed_after_check = False
@@ -218,9 +233,10 @@ def organisation_update(
     *, user: Any | None, organisation: Organisation, fields: dict[str, Any]
 ) -> Organisation:
     _check_edit(user, organisation)
+    before = _snapshot(organisation)
     _apply(organisation, fields, ORGANISATION_FIELDS)
     _check_edit(user, organisation)  # a scoped editor may not move it out of their area
-    tell = _after_owner_change(user, organisation)
+    tell = _after_owner_change(user, organisation, before)
     organisation.full_clean()
     organisation.save()
     if tell:
@@ -285,10 +301,11 @@ def venue_create(*, user: Any | None, fields: dict[str, Any]) -> Venue:
 @transaction.atomic
 def venue_update(*, user: Any | None, venue: Venue, fields: dict[str, Any]) -> Venue:
     _check_edit(user, venue)
+    before = _snapshot(venue)
     _apply(venue, fields, VENUE_FIELDS)
     _check_edit(user, venue)
     _opening_hours(venue)
-    tell = _after_owner_change(user, venue)
+    tell = _after_owner_change(user, venue, before)
     venue.full_clean()
     venue.save()
     if tell:
@@ -418,9 +435,10 @@ def activity_create(*, user: Any | None, fields: dict[str, Any]) -> Activity:
 @transaction.atomic
 def activity_update(*, user: Any | None, activity: Activity, fields: dict[str, Any]) -> Activity:
     _check_edit(user, activity)
+    before = _snapshot(activity)
     _activity_fields(activity, dict(fields))
     _check_edit(user, activity)
-    tell = _after_owner_change(user, activity)
+    tell = _after_owner_change(user, activity, before)
     activity.full_clean(exclude=["search_vector"])
     activity.save()
     _search_refresh(activity)
@@ -466,13 +484,25 @@ def occurrence_rows(activity: Activity, start: date, end: date) -> list[Occurren
 
 @transaction.atomic
 def activity_materialise(*, activity: Activity, today: date | None = None) -> int:
-    """Rebuild the activity's occurrences in the window; only published activities have any."""
+    """Bring the activity's occurrences in the window up to date; only published activities have any.
+
+    Dates that stay are kept as they are (same rows), so saving an unchanged activity changes nothing;
+    only dates that went are deleted and only new ones created."""
     start, end = window(today)
-    Occurrence.objects.filter(activity=activity).delete()
     if activity.status != Status.PUBLISHED:
+        Occurrence.objects.filter(activity=activity).delete()
         return 0
     rows = occurrence_rows(activity, start, end)
-    Occurrence.objects.bulk_create(rows, batch_size=2000)
+    wanted = {(r.starts_at, r.ends_at): r for r in rows}
+    stale = []
+    for pk, starts_at, ends_at in Occurrence.objects.filter(activity=activity).values_list(
+        "pk", "starts_at", "ends_at"
+    ):
+        if wanted.pop((starts_at, ends_at), None) is None:
+            stale.append(pk)
+    if stale:
+        Occurrence.objects.filter(pk__in=stale).delete()
+    Occurrence.objects.bulk_create(list(wanted.values()), batch_size=2000)
     return len(rows)
 
 
