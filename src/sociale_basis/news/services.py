@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.permissions import user_has_role
 from sociale_basis.areas.models import Area
@@ -58,9 +59,9 @@ def news_save(
     if item is not None and not news_may_edit(user, item):
         raise PermissionDenied
     if source == Source.ORGANISATION and not organisation_name.strip():
-        raise ValidationError({"organisation_name": "Name the organisation the news is from."})
+        raise ValidationError({"organisation_name": _("Name the organisation the news is from.")})
     if theme not in Theme.values:
-        raise ValidationError({"theme": "Choose a theme."})
+        raise ValidationError({"theme": _("Choose a theme.")})
     now = timezone.now()
     item = item or NewsItem(author=user)
     item.area, item.theme, item.title, item.body, item.summary = area, theme, title, body, summary
@@ -90,9 +91,9 @@ def news_check(*, user: Any, item: NewsItem, approve: bool, note: str = "") -> N
     if not user.has_perm(PUBLISH, item.area):
         raise PermissionDenied(PUBLISH)
     if item.state != State.SUBMITTED:
-        raise ValidationError({"state": "Only submitted news can be checked."})
+        raise ValidationError({"state": _("Only submitted news can be checked.")})
     if not approve and not note.strip():
-        raise ValidationError({"note": "Say what should change before it can be published."})
+        raise ValidationError({"note": _("Say what should change before it can be published.")})
     item.checked_by, item.review_note = user, note
     if approve:
         item.state, item.published_at = State.PUBLISHED, timezone.now()
@@ -123,7 +124,7 @@ def follow_area(*, user: Any, area: Area) -> Follow:
 
 def follow_theme(*, user: Any, theme: str) -> Follow:
     if theme not in Theme.values:
-        raise ValidationError({"theme": "Choose a theme."})
+        raise ValidationError({"theme": _("Choose a theme.")})
     follow, _created = Follow.objects.update_or_create(
         user=user, area=None, theme=theme, defaults={"digest": True}
     )
@@ -132,7 +133,7 @@ def follow_theme(*, user: Any, theme: str) -> Follow:
 
 
 def unfollow(*, user: Any, follow_id: int) -> int:
-    deleted, _ = Follow.objects.filter(user=user, pk=follow_id).delete()
+    deleted, _count = Follow.objects.filter(user=user, pk=follow_id).delete()
     return deleted
 
 

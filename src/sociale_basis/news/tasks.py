@@ -1,4 +1,5 @@
-"""Background jobs of the news module: sending one batch of a rendered digest, and the weekly run."""
+"""Background job of the news module: sending one batch of a rendered digest (the weekly run that
+queues the batches is `schedule.weekly_digest`; this module imports no service)."""
 
 from __future__ import annotations
 
@@ -37,12 +38,3 @@ def digest_batch(subject: str, body: str, recipients: list[list[object]], langua
             )
     with get_connection() as connection:
         return int(connection.send_messages(messages) or 0)
-
-
-@task()
-def weekly_digest() -> dict[str, int]:
-    """The weekly digest as a background job (the same as `sociale-basis news_digest`)."""
-    from . import services
-
-    run = services.digests_send()
-    return {"recipients": run.recipients, "renders": run.renders, "batches": run.batches}

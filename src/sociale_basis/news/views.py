@@ -166,18 +166,19 @@ def write(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             form.add_error("area", _("You may not publish news for this area."))
         except ValidationError as error:
             for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, [_(e) for e in errors])
+                form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _(_state_message(saved.state)))
+            messages.success(request, _state_message(saved.state))
             return redirect("news:item", saved.pk)
     return render(request, "news/form.html", {"form": form, "item": item, "publisher": publisher})
 
 
 def _state_message(state: str) -> str:
-    return {
-        State.PUBLISHED: "The news is published.",
-        State.SUBMITTED: "The news is sent to the area team; it is published after their check.",
-    }.get(state, "The news is saved as a draft.")
+    if state == State.PUBLISHED:
+        return _("The news is published.")
+    if state == State.SUBMITTED:
+        return _("The news is sent to the area team; it is published after their check.")
+    return _("The news is saved as a draft.")
 
 
 @login_required
@@ -216,7 +217,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, item=item, approve=approve, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            messages.error(request, " ".join(_(m) for m in error.messages))
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(
                 request,
