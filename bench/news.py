@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """News benchmark: the weekly digest for 50,000 subscribers over 200 areas.
 
-Builds a fresh SQLite database (or uses SB_DATABASE_URL) with today's (2024) Groningen areas and the demo
-logins, 50,000 residents each following one of 200 areas (spread unevenly, as real neighbourhoods
+Builds a fresh SQLite database (or uses SB_DATABASE_URL) with today's (2024) Groningen areas (its 27 areas
+below the municipality, completed with synthetic buurten under its wijken) and the demo logins, 50,000
+residents each following one of 200 areas (spread unevenly, as real neighbourhoods
 differ), and three news items of this week in every area. Then measures `services.digests_send()`:
 every digest rendered once per area (news of the area and the areas around it, plus "new in my
 neighbourhood" gathered from the other modules through the registry) and queued in batches of 500 on
@@ -53,12 +54,28 @@ def _fill(subscribers: int, n_areas: int, seed: int = 11) -> int:
     areas_demo.load(out)
     accounts_demo.load(out)
     rng = random.Random(seed)
-    areas = list(
+    current = (
         Area.objects.filter(area_set__is_current=True)
         .exclude(level=Level.MUNICIPALITY)
         .defer("geometry", "figures")
-        .order_by("level", "code")[:n_areas]
+        .order_by("level", "code")
     )
+    areas = list(current[:n_areas])
+    # Today's division has 27 areas below the municipality (area team areas and wijken); the rest are
+    # synthetic buurten under its wijken, so the digest is rendered for `n_areas` areas.
+    districts = [a for a in areas if a.level == Level.DISTRICT]
+    extra = [
+        Area(
+            area_set=districts[0].area_set,
+            level=Level.NEIGHBOURHOOD,
+            code=f"BENCH{i:04d}",
+            name=f"Benchbuurt {i}",
+            parent=districts[i % len(districts)],
+            is_leaf=True,
+        )  # fmt: skip
+        for i in range(max(0, n_areas - len(areas)))
+    ]
+    areas += Area.objects.bulk_create(extra)
     now = timezone.now()
     NewsItem.objects.bulk_create(
         [
