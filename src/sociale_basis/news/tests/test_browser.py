@@ -19,12 +19,14 @@ TEN_BOER = "WK001415"
 RESIDENT = "bewoner@demo.sociale-basis.nl"
 
 NEW_ACTIVITY = f"""
+from datetime import time
 from django.utils import timezone
 from sociale_basis.areas.models import Area
 from sociale_basis.network import services
 area = Area.objects.get(code="{TEN_BOER}", area_set__is_current=True)
 activity = services.activity_create(user=None, fields={{
     "title": "Soepmiddag in het dorpshuis", "start_date": timezone.localdate(),
+    "start_time": time(12), "end_time": time(14),
     "themes": ["ontmoeten"], "target_groups": ["iedereen"], "area": area}})
 services.entry_transition(user=None, entry=activity, target="published")
 """
