@@ -58,6 +58,10 @@ def news_save(
     source = source_for(user, area)
     if item is not None and not news_may_edit(user, item):
         raise PermissionDenied
+    publisher = source != Source.ORGANISATION
+    if item is not None and item.source == Source.ORGANISATION and publisher:
+        # The area team corrects an organisation's item: it stays the organisation's news.
+        source, organisation_name = Source.ORGANISATION, organisation_name or item.organisation_name
     if source == Source.ORGANISATION and not organisation_name.strip():
         raise ValidationError({"organisation_name": _("Name the organisation the news is from.")})
     if theme not in Theme.values:
@@ -67,14 +71,13 @@ def news_save(
     item.area, item.theme, item.title, item.body, item.summary = area, theme, title, body, summary
     item.organisation_name = organisation_name if source == Source.ORGANISATION else ""
     item.source = source
-    if source == Source.ORGANISATION:
+    if not publisher:
         item.state, item.submitted_at = State.SUBMITTED, now
     elif publish:
-        item.state = State.PUBLISHED
-        item.published_at = item.published_at or now
-        item.checked_by = user
-    else:
-        item.state = State.DRAFT if item.state != State.PUBLISHED else item.state
+        if item.state != State.PUBLISHED:
+            item.state, item.published_at, item.checked_by = State.PUBLISHED, now, user
+    elif item.state != State.PUBLISHED:
+        item.state = State.DRAFT if source != Source.ORGANISATION else item.state
     item.save()
     return item
 

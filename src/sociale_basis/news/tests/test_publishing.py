@@ -150,3 +150,29 @@ def test_withdrawn_news_disappears(client, users, beijum):
     client.post(reverse("news:withdraw", args=[item.pk]))
     client.logout()
     assert client.get(reverse("news:item", args=[item.pk])).status_code == 404
+
+
+def test_area_team_correcting_an_organisations_item_keeps_it_theirs(client, users, beijum):
+    _post(client, users["organisatie"], beijum, organisation_name="WIJ Beijum")
+    item = NewsItem.objects.get()
+    client.force_login(users["gebiedsteam.oost"])
+    data = {
+        "area": beijum.pk,
+        "theme": "care",
+        "title": "Buurtfeest (gecorrigeerd)",
+        "body": "Kom!",
+    }
+    client.post(reverse("news:edit", args=[item.pk]), {**data, "publish": "on"})
+    item.refresh_from_db()
+    assert (item.source, item.organisation_name, item.state) == (
+        Source.ORGANISATION, "WIJ Beijum", State.PUBLISHED,
+    )  # fmt: skip
+
+
+def test_an_organisation_cannot_change_published_news(client, users, beijum):
+    _post(client, users["organisatie"], beijum, organisation_name="WIJ Beijum")
+    item = NewsItem.objects.get()
+    item.state = State.PUBLISHED
+    item.save()
+    response = client.post(reverse("news:edit", args=[item.pk]), {"title": "Anders"})
+    assert response.status_code == 403
