@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from sociale_basis.areas.models import Area
 from sociale_basis.areas.selectors import area_ancestors, area_scope_q, without_shapes
-from sociale_basis.core.registry import AreaOffer, area_offers
+from sociale_basis.core.registry import AreaOffer, module_offers
 
 from .models import Follow, NewsItem, State, Theme
 
@@ -78,8 +78,9 @@ def theme_label(code: str) -> str:
 def new_in_area(area: Area) -> list[AreaOffer]:
     """What the other modules have in the area now, as they report it through the registry (never
     imported): offers with something in them (activities this week, open polls and budget rounds,
-    initiatives), without this module's own offer."""
-    from django.urls import reverse
-
-    own = reverse("news:index")
-    return [o for o in area_offers(area) if o.count and not str(o.url).startswith(own)]
+    initiatives). This module's own offer is not asked for."""
+    found: list[AreaOffer] = []
+    for module in module_offers():
+        if module.label != "news" and module.area_offers is not None:
+            found.extend(o for o in module.area_offers(area) if o.count)
+    return sorted(found, key=lambda o: o.order)

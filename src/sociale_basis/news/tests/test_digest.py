@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from sociale_basis.accounts.models import User
-from sociale_basis.core.registry import AreaItem, AreaOffer, user_activity
+from sociale_basis.core.registry import AreaItem, AreaOffer, ModuleOffer, user_activity
 from sociale_basis.news import selectors, services
 from sociale_basis.news.models import Follow, NewsItem, Source, State
 
@@ -32,7 +32,8 @@ def new_activity(monkeypatch):
         "Activiteiten deze week", "/sociale-kaart/?gebied=X", 1, order=20,
         items=(AreaItem("Koffieochtend De Schakel", "/sociale-kaart/activiteit/1/", "maandag 10:00"),),
     )  # fmt: skip
-    monkeypatch.setattr(selectors, "area_offers", lambda area: [offer])
+    fake = ModuleOffer(label="network", area_offers=lambda area: [offer])
+    monkeypatch.setattr(selectors, "module_offers", lambda: [fake])
     return offer
 
 
@@ -78,7 +79,7 @@ def test_digest_is_rendered_once_per_area_and_sent_in_batches(beijum, news, monk
 
 
 def test_nothing_new_means_no_email(users, wijert, monkeypatch):
-    monkeypatch.setattr(selectors, "area_offers", lambda area: [])
+    monkeypatch.setattr(selectors, "module_offers", lambda: [])
     services.follow_area(user=users["bewoner"], area=wijert)
     assert services.digests_send().recipients == 0 and not mail.outbox
 
