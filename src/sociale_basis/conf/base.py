@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sociale_basis.initiatives",
     "sociale_basis.participation",
     "sociale_basis.network",
+    "sociale_basis.news",
     "sociale_basis.accountability",
     "sociale_basis.api",
 ]

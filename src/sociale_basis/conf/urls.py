@@ -9,6 +9,7 @@ urlpatterns = [
     path("initiatieven/", include("sociale_basis.initiatives.urls")),
     path("meedoen/", include("sociale_basis.participation.urls")),
     path("sociale-kaart/", include("sociale_basis.network.urls")),
+    path("nieuws/", include("sociale_basis.news.urls")),
     path("verantwoording/", include("sociale_basis.accountability.urls")),
     path("account/", include("sociale_basis.accounts.urls")),
     path("account/", include("allauth.urls")),
