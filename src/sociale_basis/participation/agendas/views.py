@@ -290,6 +290,13 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     """The published priority list with its turnout (the area team sees it once counted)."""
     round = selectors.round_get(pk=pk)
     can_manage = request.user.has_perm(AGENDA_MANAGE, round)
+    job = selectors.count_waiting(round) if can_manage else None
+    if job is not None:  # counted in the background: this page waits for it
+        return render(
+            request,
+            "participation/agendas/counting.html",
+            {"round": round, "agenda": round.agenda, "job": job},
+        )
     if round.result is None or not (
         round.status == RoundStatus.PUBLISHED or (can_manage and round.status == RoundStatus.CLOSED)
     ):
@@ -450,11 +457,16 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         if action in ROUND_STEPS:
             to, done = ROUND_STEPS[action]
             try:
-                services.round_move(round=round, to=to)
+                if to == RoundStatus.CLOSED:  # counted in the background: the list waits for it
+                    services.round_close_queued(round=round)
+                else:
+                    services.round_move(round=round, to=to)
             except ValidationError as error:
                 error_messages(request, error)
             else:
                 messages.success(request, str(done))
+                if to == RoundStatus.CLOSED:
+                    return redirect("participation:agenda_results", pk=round.pk)
             return redirect("participation:agenda_round_manage", pk=round.pk)
         if action == "settings" and form.is_valid():
             try:
@@ -484,6 +496,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round,
             "agenda": round.agenda,
+            "count_job": selectors.count_waiting(round),
             "form": form,
             "points": _decorate(
                 selectors.round_points(round=round)

@@ -14,7 +14,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot, person_field
+from ..ballot.models import (  # noqa: F401 - CountJob and CountState: their old home
+    Access,
+    CountedVoterRegister,
+    CountJob,
+    CountState,
+    OneTimeCode,
+    SecretBallot,
+    person_field,
+)
 from .formats import DEFAULT_FORMAT, FORMAT_CHOICES, Rule
 
 
@@ -329,47 +337,6 @@ class StudyElection(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class CountState(models.TextChoices):
-    QUEUED = "queued", _("waiting")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
-
-
-class CountJob(models.Model):
-    """Counting a closed round in the background: its progress for the area team and the result page
-    (which waits for it). Voting closes the moment the job is queued."""
-
-    round = models.OneToOneField(
-        BudgetRound, on_delete=models.CASCADE, related_name="count_job", verbose_name=_("round")
-    )
-    state = models.CharField(
-        _("state"), max_length=20, choices=CountState.choices, default=CountState.QUEUED
-    )
-    step = models.CharField(_("step"), max_length=200, blank=True)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    problems = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("count job")
-        verbose_name_plural = _("count jobs")
-
-    def __str__(self) -> str:
-        return f"{self.round} · {self.state}"
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def running(self) -> bool:
-        return self.state in (CountState.QUEUED, CountState.RUNNING)
 
 
 class IdeaSupport(models.Model):

@@ -124,9 +124,7 @@ def ballot_choices(*, sub_budget: SubBudget) -> list[dict[str, int]]:
 
 def count_job(round: BudgetRound) -> Any:
     """The background count of a closed round (None: counted at once, or not closed yet)."""
-    from .models import CountJob
-
-    return CountJob.objects.filter(round=round).first()
+    return ballot_selectors.count_job(box=BOX, scope=round)
 
 
 def result_data(round: BudgetRound) -> dict[str, Any]:

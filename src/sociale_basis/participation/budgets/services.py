@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
@@ -35,7 +34,6 @@ from .models import (
     CommentReport,
     CommentStatus,
     CountJob,
-    CountState,
     IdeaComment,
     IdeaSupport,
     ImplementationStatus,
@@ -524,54 +522,18 @@ def round_close(*, round: BudgetRound) -> CountJob:
         )
     round.phase = Phase.RESULT
     round.save(update_fields=["phase"])
-    job, _created = CountJob.objects.update_or_create(
-        round=round,
-        defaults={
-            "state": CountState.QUEUED,
-            "step": "",
-            "done": 0,
-            "total": 0,
-            "problems": [],
-            "started_at": None,
-            "finished_at": None,
-        },
-    )
-    transaction.on_commit(lambda: count_round.enqueue(job.pk))
+    job = ballot_services.count_queue(box=BOX, scope=round, task=count_round)
     return job
 
 
+def _count(job: CountJob, progress: ballot_services.Progress) -> None:
+    result_compute(round=BudgetRound.objects.get(pk=job.scope_id), progress=progress)
+
+
 def count_run(*, job_id: int) -> str:
-    """Run a count job: the result is stored in one transaction, the progress outside it (so the
-    page sees it). A failure is written to the job, never left "running"; nothing half-saved."""
-    job = CountJob.objects.filter(pk=job_id).select_related("round").first()
-    if job is None or job.state != CountState.QUEUED:
-        return "skipped"
-    CountJob.objects.filter(pk=job_id).update(state=CountState.RUNNING, started_at=timezone.now())
-
-    def progress(step: str, done: int, total: int) -> None:
-        CountJob.objects.filter(pk=job_id).update(step=step[:200], done=done, total=total)
-
-    try:
-        with transaction.atomic():
-            result_compute(round=job.round, progress=progress)
-    except Exception as exc:  # noqa: BLE001 - every failure is shown on the job
-        logging.getLogger(__name__).exception("count job %s failed", job_id)
-        CountJob.objects.filter(pk=job_id).update(
-            state=CountState.FAILED,
-            problems=[
-                _(
-                    "Counting stopped with an unexpected error (%(error)s); no result has been "
-                    "stored. The administrators can find the details in the log."
-                )
-                % {"error": type(exc).__name__}
-            ],
-            finished_at=timezone.now(),
-        )
-        return "failed"
-    CountJob.objects.filter(pk=job_id).update(
-        state=CountState.DONE, step=_("done"), done=1, total=1, finished_at=timezone.now()
-    )
-    return "done"
+    """Run a count job of a budget round (the shared runner: progress, failure, nothing
+    half-saved)."""
+    return ballot_services.count_run(job_id=job_id, compute=_count)
 
 
 @task()
