@@ -132,3 +132,27 @@ class IdeaEditForm(PlainTextForm):
     description = forms.CharField(
         label=_("Describe your idea"), widget=forms.Textarea(attrs={"rows": 5})
     )
+
+
+class IdeaPhotoForm(PlainTextForm):
+    photo = forms.FileField(
+        label=_("Photo"), help_text=_("A PNG or JPEG photo of at most 5 MB."), required=False
+    )
+    description = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=200,
+        help_text=_("A few words for people who cannot see the photo."),
+    )
+
+
+class IdeaPlaceForm(PlainTextForm):
+    query = forms.CharField(
+        label=_("Neighbourhood, village or postcode"),
+        max_length=100,
+        required=False,
+        help_text=_("The idea is placed in the middle of it. Or click on the map below."),
+    )
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180
+    )

@@ -9,6 +9,8 @@ two tables cannot be joined again. The database enforces one ballot per voter th
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +165,10 @@ class BudgetProject(models.Model):
         choices=ImplementationStatus.choices,
         default=ImplementationStatus.NOT_STARTED,
     )
+    # Where the idea is: a point the resident chose on the map or the middle of the area they chose.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -337,6 +343,33 @@ class StudyElection(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def idea_photo_path(instance: Any, filename: str) -> str:
+    """Never the uploader's file name: the service gives the generated name (core/uploads.py)."""
+    return filename
+
+
+class IdeaPhoto(models.Model):
+    """A photo of an idea, checked by its contents and size, stored under a generated name."""
+
+    project = models.ForeignKey(
+        BudgetProject, on_delete=models.CASCADE, related_name="photos", verbose_name=_("idea")
+    )
+    file = models.FileField(_("file"), upload_to=idea_photo_path, max_length=200)
+    description = models.CharField(_("what the photo shows"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = person_field(_("uploaded by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("photo of an idea")
+        verbose_name_plural = _("photos of ideas")
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class IdeaSupport(models.Model):

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from sociale_basis.areas.selectors import without_shapes
 
@@ -226,3 +227,35 @@ def phases(round: BudgetRound) -> list[tuple[str, str, bool, Any]]:
         (p.value, str(p.label), p == round.phase, getattr(round, PHASE_END.get(p.value, ""), None))
         for p in Phase
     ]
+
+
+def idea_photos(project: BudgetProject) -> list[Any]:
+    from .models import IdeaPhoto
+
+    return list(IdeaPhoto.objects.filter(project=project).order_by("pk"))
+
+
+def idea_photo_get(*, project: BudgetProject, pk: Any) -> Any:
+    from .models import IdeaPhoto
+
+    return get_object_or_404(IdeaPhoto, project=project, pk=pk)
+
+
+def idea_map(*, round: BudgetRound, projects: Iterable[BudgetProject], width: int = 600) -> Any:
+    """The round's area with its placed ideas as links (the network's server-side SVG map; None
+    when no area map is loaded). Withdrawn ideas are left off."""
+    from sociale_basis.network.maps import point_map
+
+    points = [
+        (
+            p.latitude,
+            p.longitude,
+            p.title,
+            reverse("participation:budget_idea_detail", args=[round.pk, p.pk]),
+        )
+        for p in projects
+        if p.latitude is not None
+        and p.longitude is not None
+        and p.status != ProjectStatus.WITHDRAWN
+    ]
+    return point_map(parent=round.area, points=points, width=width)

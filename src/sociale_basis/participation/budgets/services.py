@@ -16,7 +16,10 @@ from django_tasks import task
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import area_at_point, area_contains, area_search
+from sociale_basis.core import uploads
 from sociale_basis.engines.pb import PbFormatError, parse_pb
+from sociale_basis.initiatives import virusscan
 
 from ..ballot import selectors as ballot_selectors
 from ..ballot import services as ballot_services
@@ -35,6 +38,7 @@ from .models import (
     CommentStatus,
     CountJob,
     IdeaComment,
+    IdeaPhoto,
     IdeaSupport,
     ImplementationStatus,
     Milestone,
@@ -621,6 +625,107 @@ def idea_withdraw(*, project: BudgetProject, user: Any) -> BudgetProject:
     project = _own_open_idea(project, user)
     project.status = ProjectStatus.WITHDRAWN
     project.save(update_fields=["status"])
+    return project
+
+
+# --- ideas: photos and a place on the map ------------------------------------------------------
+
+MAX_IDEA_PHOTOS = 3
+
+
+@transaction.atomic
+def idea_photo_add(
+    *, project: BudgetProject, user: Any, upload: Any, description: str
+) -> IdeaPhoto:
+    """The resident who sent in an idea adds a photo before the check: a PNG or JPEG by its
+    contents, at most 5 MB (core/uploads.py), scanned where the municipality has a scanner, stored
+    under a generated name, with a short description of what it shows (the text for screen readers)."""
+    project = _own_open_idea(project, user)
+    errors = {}
+    if upload is None:
+        errors["photo"] = _("Choose a photo.")
+    if not description.strip():
+        errors["description"] = _("Say in a few words what the photo shows.")
+    if IdeaPhoto.objects.filter(project=project).count() >= MAX_IDEA_PHOTOS:
+        errors["photo"] = _("An idea can have at most %(n)d photos.") % {"n": MAX_IDEA_PHOTOS}
+    if errors:
+        raise ValidationError(errors)
+    content_type = uploads.check_photo(upload, "photo")
+    verdict = virusscan.scan(upload)
+    if verdict is not None:
+        raise ValidationError({"photo": verdict})
+    upload.seek(0)
+    photo = IdeaPhoto(
+        project=project,
+        description=description.strip()[:200],
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=user,
+    )
+    photo.file.save(uploads.generated_name("ideas", content_type), upload, save=False)
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def idea_photo_remove(*, photo: IdeaPhoto, user: Any) -> None:
+    """The resident who sent in the idea removes one of its photos before the check."""
+    _own_open_idea(photo.project, user)
+    file = photo.file
+    photo.delete()
+    transaction.on_commit(lambda: file.delete(save=False))
+
+
+@transaction.atomic
+def idea_place(
+    *,
+    project: BudgetProject,
+    user: Any,
+    query: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> BudgetProject:
+    """Place an idea: a point (clicked on the map or typed) inside the round's area, or a
+    neighbourhood or postcode found by the area search (the middle of that area). Nothing given
+    removes the place."""
+    project = _own_open_idea(project, user)
+    area = project.round.area
+    if latitude is not None and longitude is not None:
+        found = area_at_point(area_set=area.area_set, lat=latitude, lon=longitude)
+        if found is None or not area_contains(area, found):
+            raise ValidationError(
+                {
+                    "latitude": _("This place lies outside %(area)s: choose a place inside it.")
+                    % {"area": area.name}
+                }
+            )
+        project.latitude, project.longitude, project.place_name = latitude, longitude, found.name
+    elif latitude is not None or longitude is not None:
+        raise ValidationError({"longitude": _("Give both the latitude and the longitude.")})
+    elif query.strip():
+        hits = [
+            a
+            for a, _how in area_search(area_set=area.area_set, query=query.strip(), limit=20)
+            if None not in (a.min_lat, a.max_lat, a.min_lon, a.max_lon) and area_contains(area, a)
+        ]
+        if not hits:
+            raise ValidationError(
+                {
+                    "query": _(
+                        'No neighbourhood, village or postcode in %(area)s matches "%(query)s".'
+                    )
+                    % {"area": area.name, "query": query.strip()[:100]}
+                }
+            )
+        hit = hits[0]
+        # every hit has its box (filtered above); "or 0" is for the type checker only
+        project.latitude = (float(hit.min_lat or 0) + float(hit.max_lat or 0)) / 2
+        project.longitude = (float(hit.min_lon or 0) + float(hit.max_lon or 0)) / 2
+        project.place_name = hit.name
+    else:
+        project.latitude = project.longitude = None
+        project.place_name = ""
+    project.save(update_fields=["latitude", "longitude", "place_name"])
     return project
 
 
