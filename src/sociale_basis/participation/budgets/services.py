@@ -17,6 +17,8 @@ from django_tasks import task
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
 from sociale_basis.areas.selectors import area_at_point, area_contains, area_search
+from sociale_basis.audit.models import Action
+from sociale_basis.audit.services import processing_log
 from sociale_basis.core import uploads
 from sociale_basis.engines.pb import PbFormatError, parse_pb
 from sociale_basis.initiatives import virusscan
@@ -800,4 +802,12 @@ def comment_moderate(*, comment: IdeaComment, user: Any, show: bool) -> IdeaComm
     comment.save(update_fields=["status", "moderated_by"])
     if show:
         comment.reports.all().delete()
+    processing_log(
+        actor=user, action=Action.UPDATE, processing_activity="participation",
+        purpose="moderation of a reported comment on an idea: shown again" if show
+        else "moderation of a reported comment on an idea: hidden",
+        subject=comment.author, subject_type="accounts.user" if comment.author_id is None else "",
+        subject_id="" if comment.author_id else "erased", resource=comment,
+        operation="participation.comment_moderate",
+    )  # fmt: skip
     return comment

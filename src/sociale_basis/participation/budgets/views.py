@@ -242,6 +242,39 @@ def idea_photo(request: HttpRequest, pk: int, project: int, photo: int) -> HttpR
     return response
 
 
+@require_http_methods(["GET", "POST"])
+@requires(BUDGET_CREATE)  # those who run rounds (area teams, administrators); per round below
+def comments_review(request: HttpRequest) -> HttpResponse:
+    """The area team's overview of reported comments waiting for a decision, in the rounds it
+    manages (filter per area or round): show a comment again or hide it (each decision logged)."""
+    if request.method == "POST":
+        comment = selectors.comment_waiting_get(pk=request.POST.get("comment"))
+        require(request, BUDGET_MANAGE, comment.project.round)
+        action = request.POST.get("action")
+        if action in ("show", "hide"):
+            services.comment_moderate(comment=comment, user=request.user, show=action == "show")
+            messages.success(request, _("The comment has been moderated."))
+        back = reverse("participation:budget_comments_review")
+        query = request.POST.get("filter", "")
+        return redirect(f"{back}?{query}" if query.isascii() and "//" not in query else back)
+    try:
+        round_id = int(request.GET.get("ronde", "") or 0) or None
+    except ValueError:
+        round_id = None
+    data = selectors.reported_comments(
+        user=request.user,
+        perm=BUDGET_MANAGE,
+        area_code=request.GET.get("gebied", "")[:40],
+        round_id=round_id,
+    )
+    return render(
+        request,
+        "participation/budgets/comments_review.html",
+        {**data, "area_code": request.GET.get("gebied", ""), "round_id": round_id,
+         "filter": request.GET.urlencode()},
+    )  # fmt: skip
+
+
 class _Stay(Exception):
     """The idea page is shown again (with the form's errors)."""
 
