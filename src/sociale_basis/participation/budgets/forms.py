@@ -16,7 +16,7 @@ from .formats import FORMAT_CHOICES, Rule
 from .models import VERIFICATION_CHOICES, ImplementationStatus
 
 
-class RoundForm(forms.Form):
+class RoundForm(PlainTextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -62,7 +62,7 @@ class RoundCreateForm(RoundForm):
         self.fields["area"].choices = [(a.pk, a.name) for a in areas]
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(PlainTextForm):
     title = forms.CharField(label=_("Title of your idea"), max_length=200)
     description = forms.CharField(
         label=_("Describe your idea"), widget=forms.Textarea(attrs={"rows": 5})
@@ -81,7 +81,7 @@ class IdeaForm(forms.Form):
             del self.fields["sub_budget"]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextForm):
     feasible = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("1", _("Feasible: put it on the ballot")), ("0", _("Not feasible"))],
@@ -94,23 +94,23 @@ class ReviewForm(forms.Form):
     )
 
 
-class ImplementationForm(forms.Form):
+class ImplementationForm(PlainTextForm):
     implementation = forms.ChoiceField(
         label=_("Implementation"), choices=ImplementationStatus.choices
     )
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(PlainTextForm):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due = forms.DateField(label=_("Date"), widget=DateInput())
     done = forms.BooleanField(label=_("Done"), required=False)
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(PlainTextForm):
     bon = forms.CharField(label=_("Receipt code"), max_length=20)
 
 
-class StudyForm(forms.Form):
+class StudyForm(PlainTextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("Pabulib file (.pb)"))
 
