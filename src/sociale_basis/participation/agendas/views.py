@@ -457,7 +457,9 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         if action in ROUND_STEPS:
             to, done = ROUND_STEPS[action]
             try:
-                if to == RoundStatus.CLOSED:  # counted in the background: the list waits for it
+                if (
+                    to == RoundStatus.CLOSED
+                ):  # counted in the background: the manage page links to it
                     services.round_close_queued(round=round)
                 else:
                     services.round_move(round=round, to=to)
@@ -465,8 +467,6 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 error_messages(request, error)
             else:
                 messages.success(request, str(done))
-                if to == RoundStatus.CLOSED:
-                    return redirect("participation:agenda_results", pk=round.pk)
             return redirect("participation:agenda_round_manage", pk=round.pk)
         if action == "settings" and form.is_valid():
             try:

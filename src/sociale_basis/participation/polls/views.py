@@ -489,11 +489,12 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("participation:poll_manage", pk=poll.pk)
             if action == "status":
                 to = request.POST.get("to", "")
-                if to == PollStatus.CLOSED:  # counted in the background: the results page waits
+                if (
+                    to == PollStatus.CLOSED
+                ):  # counted in the background: the manage page links to it
                     services.poll_close(poll=poll)
-                    messages.success(request, _("The status of the poll has changed."))
-                    return redirect("participation:poll_results", pk=poll.pk)
-                services.poll_move(poll=poll, to=to)
+                else:
+                    services.poll_move(poll=poll, to=to)
                 messages.success(request, _("The status of the poll has changed."))
                 return redirect("participation:poll_manage", pk=poll.pk)
         except ValidationError as error:

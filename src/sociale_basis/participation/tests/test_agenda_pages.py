@@ -136,7 +136,7 @@ def test_the_area_team_creates_an_agenda_and_a_round_and_runs_it(
     assert len(codes) == 2
     with django_capture_on_commit_callbacks(execute=True):  # the count job runs at commit
         closed = client.post(round_url, {"action": "close"})
-    assert closed["Location"] == reverse("participation:agenda_results", args=[r.pk])
+    assert closed["Location"] == round_url
     client.post(round_url, {"action": "publish"})
     r.refresh_from_db()
     assert r.status == RoundStatus.PUBLISHED

@@ -57,7 +57,7 @@ def test_closing_an_agenda_round_queues_the_count_and_the_list_waits(
         "count_round",
         run=False,
     )
-    assert response["Location"] == results
+    assert response["Location"] == manage
     r.refresh_from_db()
     assert r.status == RoundStatus.CLOSED and r.result is None  # closed at once, not counted yet
     job = CountJob.objects.get(kind="agenda", scope_id=r.pk)
@@ -141,7 +141,7 @@ def test_closing_a_poll_queues_the_count_and_publishing_waits_for_it(
         "count_poll",
         run=False,
     )
-    assert response["Location"] == results
+    assert response["Location"] == manage
     poll.refresh_from_db()
     assert poll.status == PollStatus.CLOSED
     job = CountJob.objects.get(kind="poll", scope_id=poll.pk)
