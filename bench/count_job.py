@@ -120,7 +120,7 @@ def main() -> None:
     response = client.post(manage, {"action": "phase", "to": Phase.RESULT})
     request_ms = (time.perf_counter() - start) * 1000
     assert response.status_code == 302, response.status_code
-    job = CountJob.objects.get(round=round)
+    job = CountJob.objects.get(kind="pb", scope_id=round.pk)
     waiting = client.get(response["Location"])
     refreshes = b'http-equiv="refresh"' in waiting.content
     print(

@@ -20,6 +20,7 @@ from .budgets.models import (  # noqa: F401
     CommentReport,
     CountJob,
     IdeaComment,
+    IdeaPhoto,
     IdeaSupport,
     Milestone,
     PaperSheet,

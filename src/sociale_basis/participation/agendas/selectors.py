@@ -235,3 +235,8 @@ def published_rounds(*, limit: int = 5) -> QuerySet[AgendaRound]:
         .defer("agenda__area__geometry", "agenda__area__figures")
         .order_by("-published_at", "-pk")[:limit]
     )
+
+
+def count_waiting(scope: Any) -> Any:
+    """The background count the result page waits for (queued, running or failed), or None."""
+    return ballot_selectors.count_waiting(box=BOX, scope=scope)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
@@ -19,7 +20,7 @@ from sociale_basis.network.vocab import Theme
 from ..ballot import selectors as ballot_selectors
 from ..ballot import services as ballot_services
 from ..ballot.eligibility import Eligibility, allows
-from ..ballot.models import Access
+from ..ballot.models import Access, CountJob
 from ..ballot.selectors import share, turnout
 from . import count, selectors
 from .eligibility import BOX
@@ -451,6 +452,40 @@ def round_close(*, round: AgendaRound) -> AgendaRound:
     round.closed_at = timezone.now()
     round.save(update_fields=["result", "status", "closed_at"])
     return round
+
+
+@transaction.atomic
+def round_close_queued(*, round: AgendaRound) -> CountJob:
+    """Close the round now and count it in the background (the area team's button): the round is
+    closed at once (no ballot gets in after this) and the priority list waits for the job."""
+    round = AgendaRound.objects.select_for_update().get(pk=round.pk)
+    ROUND.check(round.status, RoundStatus.CLOSED)
+    round.status = RoundStatus.CLOSED
+    round.closed_at = timezone.now()
+    round.save(update_fields=["status", "closed_at"])
+    return ballot_services.count_queue(box=BOX, scope=round, task=count_round)
+
+
+def _count(job: CountJob, progress: ballot_services.Progress) -> None:
+    round = (
+        AgendaRound.objects.select_for_update().select_related("agenda__area").get(pk=job.scope_id)
+    )
+    progress(_("Shuffling the stored ballots"), 0, 2)
+    ballot_services.storage_shuffle(box=BOX, scope=round)
+    progress(_("Counting"), 1, 2)
+    round.result = compute_result(round)
+    round.save(update_fields=["result"])
+
+
+def count_run(*, job_id: int) -> str:
+    """Run the count job of an agenda round (the shared runner of ``ballot.services``)."""
+    return ballot_services.count_run(job_id=job_id, compute=_count)
+
+
+@task()
+def count_round(job_id: int) -> str:
+    """The background task that counts a closed agenda round (see ``round_close_queued``)."""
+    return count_run(job_id=job_id)
 
 
 @transaction.atomic

@@ -292,6 +292,13 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     """The published priority list with its turnout (the area team sees it once counted)."""
     round = selectors.round_get(pk=pk)
     can_manage = request.user.has_perm(AGENDA_MANAGE, round)
+    job = selectors.count_waiting(round) if can_manage else None
+    if job is not None:  # counted in the background: this page waits for it
+        return render(
+            request,
+            "participation/agendas/counting.html",
+            {"round": round, "agenda": round.agenda, "job": job},
+        )
     if round.result is None or not (
         round.status == RoundStatus.PUBLISHED or (can_manage and round.status == RoundStatus.CLOSED)
     ):
@@ -452,7 +459,12 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         if action in ROUND_STEPS:
             to, done = ROUND_STEPS[action]
             try:
-                services.round_move(round=round, to=to)
+                if (
+                    to == RoundStatus.CLOSED
+                ):  # counted in the background: the manage page links to it
+                    services.round_close_queued(round=round)
+                else:
+                    services.round_move(round=round, to=to)
             except ValidationError as error:
                 error_messages(request, error)
             else:
@@ -486,6 +498,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round,
             "agenda": round.agenda,
+            "count_job": selectors.count_waiting(round),
             "form": form,
             "points": _decorate(
                 selectors.round_points(round=round)

@@ -7,12 +7,13 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sociale_basis.core.forms import PlainTextForm
 from sociale_basis.core.widgets import DateInput
 
 from .codes import MAX_CODES
 
 
-class CodeEntryForm(forms.Form):
+class CodeEntryForm(PlainTextForm):
     code = forms.CharField(
         label=_("Code from your letter"),
         max_length=40,
@@ -25,7 +26,7 @@ class CodeEntryForm(forms.Form):
             self.fields["code"].label = label
 
 
-class CodesForm(forms.Form):
+class CodesForm(PlainTextForm):
     count = forms.IntegerField(
         label=_("Number of codes"), min_value=1, max_value=MAX_CODES, initial=100
     )
@@ -34,6 +35,7 @@ class CodesForm(forms.Form):
     register_entries = forms.CharField(
         label=_("Register entries (optional)"),
         required=False,
+        max_length=MAX_CODES * 40,  # one line per letter: more than the 5,000 characters of a text
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
         help_text=_(
             "One line per letter with the entry in the municipality's register it is sent to, "

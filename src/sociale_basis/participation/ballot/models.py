@@ -221,3 +221,48 @@ class BallotBox:
     def counts_how(self) -> bool:
         """Does the register keep how and where each voter took part (turnout)?"""
         return issubclass(self.register, CountedVoterRegister)
+
+
+class CountState(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class CountJob(models.Model):
+    """Counting a closed ballot in the background (a budget round, a poll, an agenda round): its
+    progress for the area team and the result page (which waits for it). ``kind`` is the ballot
+    box's kind ("pb", "poll", "agenda") and ``scope_id`` the round's or poll's id; each ballot has at
+    most one job. Voting closes the moment the job is queued."""
+
+    kind = models.CharField(_("kind"), max_length=20)
+    scope_id = models.PositiveBigIntegerField(_("round or poll"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=CountState.choices, default=CountState.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=200, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("count job")
+        verbose_name_plural = _("count jobs")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "scope_id"], name="participation_one_count_job")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scope_id} · {self.state}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def running(self) -> bool:
+        return self.state in (CountState.QUEUED, CountState.RUNNING)

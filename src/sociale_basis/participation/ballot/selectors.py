@@ -14,7 +14,7 @@ from sociale_basis.areas.models import Area
 from sociale_basis.areas.selectors import area_set_current, place_list, without_shapes
 
 from .eligibility import code_hash, verified_profile
-from .models import Access, BallotBox, OneTimeCode
+from .models import Access, BallotBox, CountJob, CountState, OneTimeCode
 
 MIN_VOTERS_SHOWN = 10  # turnout is shown only for groups at least this large (secret ballot)
 
@@ -180,3 +180,14 @@ def letter_binding(*, box: BallotBox, scope: Any) -> str | None:
     if not codes.exists():
         return "no_letters"
     return "unbound" if codes.filter(register_key="").exists() else "bound"
+
+
+def count_job(*, box: BallotBox, scope: Any) -> CountJob | None:
+    """The background count of a closed ballot (None: counted at once, or not closed yet)."""
+    return CountJob.objects.filter(kind=box.kind, scope_id=scope.pk).first()
+
+
+def count_waiting(*, box: BallotBox, scope: Any) -> CountJob | None:
+    """The job while the result page has to wait for it (queued, running or failed)."""
+    job = count_job(box=box, scope=scope)
+    return job if job is not None and job.state != CountState.DONE else None

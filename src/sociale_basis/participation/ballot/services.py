@@ -6,12 +6,14 @@ checks its own choices first and stores its own ballot after it, in one transact
 
 from __future__ import annotations
 
+import logging
 import secrets
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +23,7 @@ from sociale_basis.audit.services import processing_log
 
 from .codes import MAX_CODES, new_code
 from .eligibility import Eligibility, binding_token, code_hash, register_key
-from .models import Access, BallotBox, RegisterBinding, VoterProfile
+from .models import Access, BallotBox, CountJob, CountState, RegisterBinding, VoterProfile
 
 
 class AlreadyVotedError(ValidationError):
@@ -182,3 +184,65 @@ def voter_profile_verify(
         subject=user, resource=profile, operation="participation.voter_profile_verify",
     )  # fmt: skip
     return profile
+
+
+# Counting in the background: one job table and one runner for every ballot. A domain closes its
+# ballot, calls ``count_queue`` with its own task, and that task calls ``count_run`` with the
+# domain's count (which reports its progress through the function it is given).
+
+Progress = Callable[[str, int, int], None]
+
+
+def count_queue(*, box: BallotBox, scope: models.Model, task: Any) -> CountJob:
+    """Write (or reset) the job of this ballot and queue ``task`` with the job's id once the
+    caller's transaction commits. Call it inside the transaction that closes the ballot."""
+    job, _created = CountJob.objects.update_or_create(
+        kind=box.kind,
+        scope_id=scope.pk,
+        defaults={
+            "state": CountState.QUEUED,
+            "step": "",
+            "done": 0,
+            "total": 0,
+            "problems": [],
+            "started_at": None,
+            "finished_at": None,
+        },
+    )
+    transaction.on_commit(lambda: task.enqueue(job.pk))
+    return job
+
+
+def count_run(*, job_id: int, compute: Callable[[CountJob, Progress], None]) -> str:
+    """Run a count job: ``compute`` stores the result in one transaction, the progress is written
+    outside it (so the page sees it). A failure is written to the job, never left "running";
+    nothing half-saved. A job runs once."""
+    job = CountJob.objects.filter(pk=job_id).first()
+    if job is None or job.state != CountState.QUEUED:
+        return "skipped"
+    CountJob.objects.filter(pk=job_id).update(state=CountState.RUNNING, started_at=timezone.now())
+
+    def progress(step: str, done: int, total: int) -> None:
+        CountJob.objects.filter(pk=job_id).update(step=str(step)[:200], done=done, total=total)
+
+    try:
+        with transaction.atomic():
+            compute(job, progress)
+    except Exception as exc:  # noqa: BLE001 - every failure is shown on the job
+        logging.getLogger(__name__).exception("count job %s failed", job_id)
+        CountJob.objects.filter(pk=job_id).update(
+            state=CountState.FAILED,
+            problems=[
+                _(
+                    "Counting stopped with an unexpected error (%(error)s); no result has been "
+                    "stored. The administrators can find the details in the log."
+                )
+                % {"error": type(exc).__name__}
+            ],
+            finished_at=timezone.now(),
+        )
+        return "failed"
+    CountJob.objects.filter(pk=job_id).update(
+        state=CountState.DONE, step=_("done"), done=1, total=1, finished_at=timezone.now()
+    )
+    return "done"

@@ -17,7 +17,7 @@ from .formats import FORMAT_CHOICES, Rule
 from .models import VERIFICATION_CHOICES, ImplementationStatus
 
 
-class RoundForm(forms.Form):
+class RoundForm(PlainTextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -71,7 +71,7 @@ class RoundCreateForm(RoundForm):
         self.fields["area"].choices = [(a.pk, a.name) for a in areas]
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(PlainTextForm):
     title = forms.CharField(label=_("Title of your idea"), max_length=200)
     description = forms.CharField(
         label=_("Describe your idea"), widget=forms.Textarea(attrs={"rows": 5})
@@ -90,7 +90,7 @@ class IdeaForm(forms.Form):
             del self.fields["sub_budget"]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextForm):
     feasible = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("1", _("Feasible: put it on the ballot")), ("0", _("Not feasible"))],
@@ -103,23 +103,23 @@ class ReviewForm(forms.Form):
     )
 
 
-class ImplementationForm(forms.Form):
+class ImplementationForm(PlainTextForm):
     implementation = forms.ChoiceField(
         label=_("Implementation"), choices=ImplementationStatus.choices
     )
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(PlainTextForm):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due = forms.DateField(label=_("Date"), widget=DateInput())
     done = forms.BooleanField(label=_("Done"), required=False)
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(PlainTextForm):
     bon = forms.CharField(label=_("Receipt code"), max_length=20)
 
 
-class StudyForm(forms.Form):
+class StudyForm(PlainTextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("Pabulib file (.pb)"))
 
@@ -140,4 +140,28 @@ class IdeaEditForm(PlainTextForm):
     title = forms.CharField(label=_("Title of your idea"), max_length=200)
     description = forms.CharField(
         label=_("Describe your idea"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class IdeaPhotoForm(PlainTextForm):
+    photo = forms.FileField(
+        label=_("Photo"), help_text=_("A PNG or JPEG photo of at most 5 MB."), required=False
+    )
+    description = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=200,
+        help_text=_("A few words for people who cannot see the photo."),
+    )
+
+
+class IdeaPlaceForm(PlainTextForm):
+    query = forms.CharField(
+        label=_("Neighbourhood, village or postcode"),
+        max_length=100,
+        required=False,
+        help_text=_("The idea is placed in the middle of it. Or click on the map below."),
+    )
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180
     )

@@ -9,12 +9,22 @@ two tables cannot be joined again. The database enforces one ballot per voter th
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..ballot.models import Access, CountedVoterRegister, OneTimeCode, SecretBallot, person_field
+from ..ballot.models import (  # noqa: F401 - CountJob and CountState: their old home
+    Access,
+    CountedVoterRegister,
+    CountJob,
+    CountState,
+    OneTimeCode,
+    SecretBallot,
+    person_field,
+)
 from .formats import DEFAULT_FORMAT, FORMAT_CHOICES, Rule
 
 
@@ -155,6 +165,10 @@ class BudgetProject(models.Model):
         choices=ImplementationStatus.choices,
         default=ImplementationStatus.NOT_STARTED,
     )
+    # Where the idea is: a point the resident chose on the map or the middle of the area they chose.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -331,45 +345,31 @@ class StudyElection(models.Model):
         return self.title
 
 
-class CountState(models.TextChoices):
-    QUEUED = "queued", _("waiting")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+def idea_photo_path(instance: Any, filename: str) -> str:
+    """Never the uploader's file name: the service gives the generated name (core/uploads.py)."""
+    return filename
 
 
-class CountJob(models.Model):
-    """Counting a closed round in the background: its progress for the area team and the result page
-    (which waits for it). Voting closes the moment the job is queued."""
+class IdeaPhoto(models.Model):
+    """A photo of an idea, checked by its contents and size, stored under a generated name."""
 
-    round = models.OneToOneField(
-        BudgetRound, on_delete=models.CASCADE, related_name="count_job", verbose_name=_("round")
+    project = models.ForeignKey(
+        BudgetProject, on_delete=models.CASCADE, related_name="photos", verbose_name=_("idea")
     )
-    state = models.CharField(
-        _("state"), max_length=20, choices=CountState.choices, default=CountState.QUEUED
-    )
-    step = models.CharField(_("step"), max_length=200, blank=True)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    problems = models.JSONField(default=list, blank=True)
+    file = models.FileField(_("file"), upload_to=idea_photo_path, max_length=200)
+    description = models.CharField(_("what the photo shows"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = person_field(_("uploaded by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("count job")
-        verbose_name_plural = _("count jobs")
+        ordering = ["pk"]
+        verbose_name = _("photo of an idea")
+        verbose_name_plural = _("photos of ideas")
 
     def __str__(self) -> str:
-        return f"{self.round} · {self.state}"
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def running(self) -> bool:
-        return self.state in (CountState.QUEUED, CountState.RUNNING)
+        return self.description
 
 
 class IdeaSupport(models.Model):

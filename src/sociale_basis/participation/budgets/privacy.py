@@ -28,6 +28,7 @@ from .models import (
     BudgetRound,
     CommentReport,
     IdeaComment,
+    IdeaPhoto,
     IdeaSupport,
     PaperSheet,
     StudyElection,
@@ -57,7 +58,14 @@ def export(user: Any) -> dict[str, Any]:
         # That you voted, never what: ballots are not linked to voters.
         "voted_in_rounds": [tokens[v.token].title for v in voted],
         "ideas_submitted": [
-            {"round": p.round.title, "title": p.title, "description": p.description}
+            {
+                "round": p.round.title,
+                "title": p.title,
+                "description": p.description,
+                "place": p.place_name,
+                "latitude": p.latitude,
+                "longitude": p.longitude,
+            }
             for p in BudgetProject.objects.filter(submitted_by=user).select_related("round")
         ],
         "ideas_supported": [
@@ -68,6 +76,10 @@ def export(user: Any) -> dict[str, Any]:
             for c in IdeaComment.objects.filter(author=user).select_related("project")
         ],
         "comments_reported": CommentReport.objects.filter(user=user).count(),
+        "idea_photos": [
+            {"idea": f.project.title, "description": f.description, "file": f.file.name}
+            for f in IdeaPhoto.objects.filter(uploaded_by=user).select_related("project")
+        ],
     }
 
 
@@ -87,6 +99,9 @@ def erase(user: Any) -> int:
     PaperSheet.objects.filter(first_by=user).update(first_by=None)
     PaperSheet.objects.filter(second_by=user).update(second_by=None)
     StudyElection.objects.filter(uploaded_by=user).update(uploaded_by=None)
+    IdeaPhoto.objects.filter(uploaded_by=user).update(
+        uploaded_by=None
+    )  # the photo stays with the idea
     return count
 
 

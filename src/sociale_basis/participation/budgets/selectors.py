@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from sociale_basis.areas.selectors import without_shapes
 
@@ -124,9 +125,7 @@ def ballot_choices(*, sub_budget: SubBudget) -> list[dict[str, int]]:
 
 def count_job(round: BudgetRound) -> Any:
     """The background count of a closed round (None: counted at once, or not closed yet)."""
-    from .models import CountJob
-
-    return CountJob.objects.filter(round=round).first()
+    return ballot_selectors.count_job(box=BOX, scope=round)
 
 
 def result_data(round: BudgetRound) -> dict[str, Any]:
@@ -206,6 +205,18 @@ def idea_page(*, project: BudgetProject, user: Any, moderator: bool) -> dict[str
     }
 
 
+def comment_waiting_get(*, pk: Any) -> Any:
+    """A comment hidden after reports (404 for any other: a decided comment is not decided again
+    from the overview)."""
+    from .models import CommentStatus, IdeaComment
+
+    if not str(pk or "").isdigit():
+        raise Http404
+    return get_object_or_404(
+        IdeaComment.objects.select_related("project__round"), pk=pk, status=CommentStatus.REPORTED
+    )
+
+
 def comment_get(*, project: BudgetProject, pk: Any) -> Any:
     from .models import IdeaComment
 
@@ -228,3 +239,91 @@ def phases(round: BudgetRound) -> list[tuple[str, str, bool, Any]]:
         (p.value, str(p.label), p == round.phase, getattr(round, PHASE_END.get(p.value, ""), None))
         for p in Phase
     ]
+
+
+def idea_photos(project: BudgetProject) -> list[Any]:
+    from .models import IdeaPhoto
+
+    return list(IdeaPhoto.objects.filter(project=project).order_by("pk"))
+
+
+def idea_photo_get(*, project: BudgetProject, pk: Any) -> Any:
+    from .models import IdeaPhoto
+
+    return get_object_or_404(IdeaPhoto, project=project, pk=pk)
+
+
+def idea_map(*, round: BudgetRound, projects: Iterable[BudgetProject], width: int = 600) -> Any:
+    """The round's area with its placed ideas as links (the network's server-side SVG map; None
+    when no area map is loaded). Withdrawn ideas are left off."""
+    from sociale_basis.network.maps import point_map
+
+    points = [
+        (
+            p.latitude,
+            p.longitude,
+            p.title,
+            reverse("participation:budget_idea_detail", args=[round.pk, p.pk]),
+        )
+        for p in projects
+        if p.latitude is not None
+        and p.longitude is not None
+        and p.status != ProjectStatus.WITHDRAWN
+    ]
+    return point_map(parent=round.area, points=points, width=width)
+
+
+def reported_comments(
+    *, user: Any, perm: str, area_code: str = "", round_id: int | None = None
+) -> dict[str, Any]:
+    """The comments hidden after reports that wait for the area team's decision, in the rounds
+    ``user`` manages (``perm`` per round), grouped per round, oldest first, each with its reports
+    (reasons only: who reported is not shown). ``area_code`` keeps rounds in that area (or below
+    it), ``round_id`` one round. Also the choices of both filters."""
+    from sociale_basis.areas.selectors import area_contains
+
+    from .models import CommentStatus, IdeaComment
+
+    comments = list(
+        IdeaComment.objects.filter(status=CommentStatus.REPORTED)
+        .select_related("project__round")
+        .prefetch_related("reports")
+        .order_by("project__round_id", "created_at", "pk")
+    )
+    rounds: dict[int, BudgetRound] = {}
+    allowed: dict[int, bool] = {}
+    for c in comments:
+        r = c.project.round
+        if r.pk not in allowed:
+            allowed[r.pk] = user.has_perm(perm, r)
+        if allowed[r.pk]:
+            rounds.setdefault(r.pk, r)
+    with_area = {
+        r.pk: r
+        for r in without_shapes(
+            BudgetRound.objects.filter(pk__in=list(rounds)).select_related(
+                "area__parent__parent__parent"
+            ),
+            "area",
+            "area__parent",
+            "area__parent__parent",
+            "area__parent__parent__parent",
+        )
+    }
+    areas = {r.area.code: r.area for r in with_area.values()}
+    chosen_area = areas.get(area_code)
+    groups = []
+    for pk, r in with_area.items():
+        if round_id is not None and pk != round_id:
+            continue
+        if area_code and (chosen_area is None or not area_contains(chosen_area, r.area)):
+            continue
+        items = [c for c in comments if c.project.round_id == pk]
+        groups.append({"round": r, "comments": items})
+    groups.sort(key=lambda g: (g["round"].area.name, g["round"].title))
+    return {
+        "groups": groups,
+        "total": sum(len(g["comments"]) for g in groups),
+        "areas": sorted(areas.values(), key=lambda a: a.name),
+        "rounds": sorted(with_area.values(), key=lambda r: r.title),
+    }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
@@ -17,7 +16,12 @@ from django_tasks import task
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import area_at_point, area_contains, area_search
+from sociale_basis.audit.models import Action
+from sociale_basis.audit.services import processing_log
+from sociale_basis.core import uploads
 from sociale_basis.engines.pb import PbFormatError, parse_pb
+from sociale_basis.initiatives import virusscan
 
 from ..ballot import selectors as ballot_selectors
 from ..ballot import services as ballot_services
@@ -35,8 +39,8 @@ from .models import (
     CommentReport,
     CommentStatus,
     CountJob,
-    CountState,
     IdeaComment,
+    IdeaPhoto,
     IdeaSupport,
     ImplementationStatus,
     Milestone,
@@ -524,54 +528,18 @@ def round_close(*, round: BudgetRound) -> CountJob:
         )
     round.phase = Phase.RESULT
     round.save(update_fields=["phase"])
-    job, _created = CountJob.objects.update_or_create(
-        round=round,
-        defaults={
-            "state": CountState.QUEUED,
-            "step": "",
-            "done": 0,
-            "total": 0,
-            "problems": [],
-            "started_at": None,
-            "finished_at": None,
-        },
-    )
-    transaction.on_commit(lambda: count_round.enqueue(job.pk))
+    job = ballot_services.count_queue(box=BOX, scope=round, task=count_round)
     return job
 
 
+def _count(job: CountJob, progress: ballot_services.Progress) -> None:
+    result_compute(round=BudgetRound.objects.get(pk=job.scope_id), progress=progress)
+
+
 def count_run(*, job_id: int) -> str:
-    """Run a count job: the result is stored in one transaction, the progress outside it (so the
-    page sees it). A failure is written to the job, never left "running"; nothing half-saved."""
-    job = CountJob.objects.filter(pk=job_id).select_related("round").first()
-    if job is None or job.state != CountState.QUEUED:
-        return "skipped"
-    CountJob.objects.filter(pk=job_id).update(state=CountState.RUNNING, started_at=timezone.now())
-
-    def progress(step: str, done: int, total: int) -> None:
-        CountJob.objects.filter(pk=job_id).update(step=step[:200], done=done, total=total)
-
-    try:
-        with transaction.atomic():
-            result_compute(round=job.round, progress=progress)
-    except Exception as exc:  # noqa: BLE001 - every failure is shown on the job
-        logging.getLogger(__name__).exception("count job %s failed", job_id)
-        CountJob.objects.filter(pk=job_id).update(
-            state=CountState.FAILED,
-            problems=[
-                _(
-                    "Counting stopped with an unexpected error (%(error)s); no result has been "
-                    "stored. The administrators can find the details in the log."
-                )
-                % {"error": type(exc).__name__}
-            ],
-            finished_at=timezone.now(),
-        )
-        return "failed"
-    CountJob.objects.filter(pk=job_id).update(
-        state=CountState.DONE, step=_("done"), done=1, total=1, finished_at=timezone.now()
-    )
-    return "done"
+    """Run a count job of a budget round (the shared runner: progress, failure, nothing
+    half-saved)."""
+    return ballot_services.count_run(job_id=job_id, compute=_count)
 
 
 @task()
@@ -662,6 +630,107 @@ def idea_withdraw(*, project: BudgetProject, user: Any) -> BudgetProject:
     return project
 
 
+# --- ideas: photos and a place on the map ------------------------------------------------------
+
+MAX_IDEA_PHOTOS = 3
+
+
+@transaction.atomic
+def idea_photo_add(
+    *, project: BudgetProject, user: Any, upload: Any, description: str
+) -> IdeaPhoto:
+    """The resident who sent in an idea adds a photo before the check: a PNG or JPEG by its
+    contents, at most 5 MB (core/uploads.py), scanned where the municipality has a scanner, stored
+    under a generated name, with a short description of what it shows (the text for screen readers)."""
+    project = _own_open_idea(project, user)
+    errors = {}
+    if upload is None:
+        errors["photo"] = _("Choose a photo.")
+    if not description.strip():
+        errors["description"] = _("Say in a few words what the photo shows.")
+    if IdeaPhoto.objects.filter(project=project).count() >= MAX_IDEA_PHOTOS:
+        errors["photo"] = _("An idea can have at most %(n)d photos.") % {"n": MAX_IDEA_PHOTOS}
+    if errors:
+        raise ValidationError(errors)
+    content_type = uploads.check_photo(upload, "photo")
+    verdict = virusscan.scan(upload)
+    if verdict is not None:
+        raise ValidationError({"photo": verdict})
+    upload.seek(0)
+    photo = IdeaPhoto(
+        project=project,
+        description=description.strip()[:200],
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=user,
+    )
+    photo.file.save(uploads.generated_name("ideas", content_type), upload, save=False)
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def idea_photo_remove(*, photo: IdeaPhoto, user: Any) -> None:
+    """The resident who sent in the idea removes one of its photos before the check."""
+    _own_open_idea(photo.project, user)
+    file = photo.file
+    photo.delete()
+    transaction.on_commit(lambda: file.delete(save=False))
+
+
+@transaction.atomic
+def idea_place(
+    *,
+    project: BudgetProject,
+    user: Any,
+    query: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> BudgetProject:
+    """Place an idea: a point (clicked on the map or typed) inside the round's area, or a
+    neighbourhood or postcode found by the area search (the middle of that area). Nothing given
+    removes the place."""
+    project = _own_open_idea(project, user)
+    area = project.round.area
+    if latitude is not None and longitude is not None:
+        found = area_at_point(area_set=area.area_set, lat=latitude, lon=longitude)
+        if found is None or not area_contains(area, found):
+            raise ValidationError(
+                {
+                    "latitude": _("This place lies outside %(area)s: choose a place inside it.")
+                    % {"area": area.name}
+                }
+            )
+        project.latitude, project.longitude, project.place_name = latitude, longitude, found.name
+    elif latitude is not None or longitude is not None:
+        raise ValidationError({"longitude": _("Give both the latitude and the longitude.")})
+    elif query.strip():
+        hits = [
+            a
+            for a, _how in area_search(area_set=area.area_set, query=query.strip(), limit=20)
+            if None not in (a.min_lat, a.max_lat, a.min_lon, a.max_lon) and area_contains(area, a)
+        ]
+        if not hits:
+            raise ValidationError(
+                {
+                    "query": _(
+                        'No neighbourhood, village or postcode in %(area)s matches "%(query)s".'
+                    )
+                    % {"area": area.name, "query": query.strip()[:100]}
+                }
+            )
+        hit = hits[0]
+        # every hit has its box (filtered above); "or 0" is for the type checker only
+        project.latitude = (float(hit.min_lat or 0) + float(hit.max_lat or 0)) / 2
+        project.longitude = (float(hit.min_lon or 0) + float(hit.max_lon or 0)) / 2
+        project.place_name = hit.name
+    else:
+        project.latitude = project.longitude = None
+        project.place_name = ""
+    project.save(update_fields=["latitude", "longitude", "place_name"])
+    return project
+
+
 # --- ideas: support and comments ---------------------------------------------------------------
 
 REPORTS_TO_HIDE = (
@@ -733,4 +802,12 @@ def comment_moderate(*, comment: IdeaComment, user: Any, show: bool) -> IdeaComm
     comment.save(update_fields=["status", "moderated_by"])
     if show:
         comment.reports.all().delete()
+    processing_log(
+        actor=user, action=Action.UPDATE, processing_activity="participation",
+        purpose="moderation of a reported comment on an idea: shown again" if show
+        else "moderation of a reported comment on an idea: hidden",
+        subject=comment.author, subject_type="accounts.user" if comment.author_id is None else "",
+        subject_id="" if comment.author_id else "erased", resource=comment,
+        operation="participation.comment_moderate",
+    )  # fmt: skip
     return comment

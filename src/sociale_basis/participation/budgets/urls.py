@@ -10,6 +10,12 @@ urlpatterns = [
     path("wijkbudget/<int:pk>/fasen.ics", views.round_calendar, name="budget_calendar"),
     path("wijkbudget/<int:pk>/idee/", views.idea_submit, name="budget_idea"),
     path("wijkbudget/<int:pk>/idee/<int:project>/", views.idea_detail, name="budget_idea_detail"),
+    path("wijkbudget/reacties/", views.comments_review, name="budget_comments_review"),
+    path(
+        "wijkbudget/<int:pk>/idee/<int:project>/foto/<int:photo>/",
+        views.idea_photo,
+        name="budget_idea_photo",
+    ),
     path("wijkbudget/<int:pk>/stemmen/", views.vote, name="budget_vote"),
     path("wijkbudget/<int:pk>/stemmen/bedankt/", views.thanks, name="budget_thanks"),
     path("wijkbudget/<int:pk>/stembewijs/", views.receipt_check, name="budget_receipt"),

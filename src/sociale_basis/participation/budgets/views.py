@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,6 +41,8 @@ from .forms import (
     CommentForm,
     IdeaEditForm,
     IdeaForm,
+    IdeaPhotoForm,
+    IdeaPlaceForm,
     ImplementationForm,
     MilestoneForm,
     ReceiptForm,
@@ -82,13 +84,15 @@ def index_context(request: HttpRequest) -> dict[str, Any]:
 
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = selectors.round_get(pk=pk)
+    projects = list(selectors.project_list(round=round))
     return render(
         request,
         "participation/budgets/round.html",
         {
             "round": round,
             "total": selectors.round_total(round),
-            "projects": list(selectors.project_list(round=round)),
+            "projects": projects,
+            "idea_map": selectors.idea_map(round=round, projects=projects),
             "multi": len(selectors.sub_budgets(round)) > 1,
             "can_manage": request.user.has_perm(BUDGET_MANAGE, round),
             "can_submit": round.phase == Phase.IDEAS,
@@ -126,6 +130,14 @@ def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
         request.POST if request.POST.get("action") == "edit" else None,
         initial={"title": item.title, "description": item.description},
     )
+    photo_form = IdeaPhotoForm(
+        request.POST if request.POST.get("action") == "photo" else None,
+        request.FILES if request.POST.get("action") == "photo" else None,
+    )
+    place_form = IdeaPlaceForm(
+        request.POST if request.POST.get("action") == "place" else None,
+        initial={"latitude": item.latitude, "longitude": item.longitude},
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         if action in ("comment", "support", "unsupport", "report"):
@@ -137,6 +149,23 @@ def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
             elif action == "withdraw":
                 services.idea_withdraw(project=item, user=request.user)
                 messages.success(request, _("Your idea has been withdrawn."))
+            elif action == "photo" and photo_form.is_valid():
+                services.idea_photo_add(
+                    project=item,
+                    user=request.user,
+                    upload=photo_form.cleaned_data["photo"],
+                    description=photo_form.cleaned_data["description"],
+                )
+                messages.success(request, _("The photo has been added."))
+            elif action == "photo_remove":
+                services.idea_photo_remove(
+                    photo=selectors.idea_photo_get(project=item, pk=request.POST.get("photo")),
+                    user=request.user,
+                )
+                messages.success(request, _("The photo has been removed."))
+            elif action == "place" and place_form.is_valid():
+                services.idea_place(project=item, user=request.user, **place_form.cleaned_data)
+                messages.success(request, _("The place of your idea has been saved."))
             elif action == "comment" and comment_form.is_valid():
                 services.comment_add(project=item, user=request.user, **comment_form.cleaned_data)
                 messages.success(request, _("Your comment has been placed."))
@@ -165,14 +194,16 @@ def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
                 )
                 messages.success(request, _("The comment has been moderated."))
             else:
-                if action not in ("comment", "edit"):
+                if action not in ("comment", "edit", "photo", "place"):
                     messages.error(request, _("That is not possible here."))
                 raise _Stay
         except ValidationError as error:
             if action == "comment":
                 add_errors(comment_form, error)
-            elif action == "edit":
-                add_errors(edit_form, error)
+            elif action in ("edit", "photo", "place"):
+                add_errors(
+                    {"edit": edit_form, "photo": photo_form, "place": place_form}[action], error
+                )
             else:
                 error_messages(request, error)
         except _Stay:
@@ -190,10 +221,59 @@ def idea_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
             "report_form": ReportForm(),
             "mine": mine,
             "edit_form": edit_form,
+            "photo_form": photo_form,
+            "place_form": place_form,
+            "photos": selectors.idea_photos(item),
+            "idea_map": selectors.idea_map(round=round, projects=[item]),
             "can_support": round.phase == Phase.IDEAS and item.status == ProjectStatus.SUBMITTED,
             **selectors.idea_page(project=item, user=request.user, moderator=moderator),
         },
     )
+
+
+def idea_photo(request: HttpRequest, pk: int, project: int, photo: int) -> HttpResponseBase:
+    """A photo of an idea (ideas and their photos are public, like the idea page)."""
+    round = selectors.round_get(pk=pk)
+    found = selectors.idea_photo_get(
+        project=selectors.project_get(round=round, pk=project), pk=photo
+    )
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@requires(BUDGET_CREATE)  # those who run rounds (area teams, administrators); per round below
+def comments_review(request: HttpRequest) -> HttpResponse:
+    """The area team's overview of reported comments waiting for a decision, in the rounds it
+    manages (filter per area or round): show a comment again or hide it (each decision logged)."""
+    if request.method == "POST":
+        comment = selectors.comment_waiting_get(pk=request.POST.get("comment"))
+        require(request, BUDGET_MANAGE, comment.project.round)
+        action = request.POST.get("action")
+        if action in ("show", "hide"):
+            services.comment_moderate(comment=comment, user=request.user, show=action == "show")
+            messages.success(request, _("The comment has been moderated."))
+        back = reverse("participation:budget_comments_review")
+        query = request.POST.get("filter", "")
+        return redirect(f"{back}?{query}" if query.isascii() and "//" not in query else back)
+    try:
+        round_id = int(request.GET.get("ronde", "") or 0) or None
+    except ValueError:
+        round_id = None
+    data = selectors.reported_comments(
+        user=request.user,
+        perm=BUDGET_MANAGE,
+        area_code=request.GET.get("gebied", "")[:40],
+        round_id=round_id,
+    )
+    return render(
+        request,
+        "participation/budgets/comments_review.html",
+        {**data, "area_code": request.GET.get("gebied", ""), "round_id": round_id,
+         "filter": request.GET.urlencode()},
+    )  # fmt: skip
 
 
 class _Stay(Exception):

@@ -197,3 +197,8 @@ def interview_polls(user: Any) -> list[Poll]:
             "area"
         )
     )
+
+
+def count_waiting(scope: Any) -> Any:
+    """The background count the result page waits for (queued, running or failed), or None."""
+    return ballot_selectors.count_waiting(box=BOX, scope=scope)

@@ -10,13 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sociale_basis.accounts.permissions import in_scope
 from sociale_basis.areas.models import Area
 from sociale_basis.areas.selectors import without_shapes
 
+from ..ballot import selectors as ballot_selectors
 from ..ballot import services as ballot_services
-from ..ballot.models import Access
+from ..ballot.models import Access, CountJob
 from . import answers as poll_answers
 from . import results, selectors
 from .eligibility import BOX, Respondent
@@ -264,6 +266,10 @@ def poll_move(*, poll: Poll, to: str) -> Poll:
     POLL.check(poll.status, to)
     if to == PollStatus.OPEN and not poll.questions.exists():
         raise ValidationError({"status": _("Add at least one question before the poll opens.")})
+    if to == PollStatus.PUBLISHED and ballot_selectors.count_waiting(box=BOX, scope=poll):
+        raise ValidationError(
+            {"status": _("Publish once the responses have been counted (see the results page).")}
+        )
     poll.status = to
     poll.save(update_fields=["status", "updated_at"])
     if to == PollStatus.CLOSED:  # the register in a random order: no link to the responses
@@ -271,6 +277,36 @@ def poll_move(*, poll: Poll, to: str) -> Poll:
     if to == PollStatus.PUBLISHED:  # count once now, so that the first visitor need not wait
         transaction.on_commit(lambda: results.results(poll))
     return poll
+
+
+@transaction.atomic
+def poll_close(*, poll: Poll) -> CountJob:
+    """Close the poll now and count it in the background (the area team's button): no response
+    gets in after this; the register is shuffled and the results counted by the job."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    POLL.check(poll.status, PollStatus.CLOSED)
+    poll.status = PollStatus.CLOSED
+    poll.save(update_fields=["status", "updated_at"])
+    return ballot_services.count_queue(box=BOX, scope=poll, task=count_poll)
+
+
+def _count(job: CountJob, progress: ballot_services.Progress) -> None:
+    poll = Poll.objects.select_for_update().get(pk=job.scope_id)
+    progress(_("Shuffling the stored ballots"), 0, 2)
+    ballot_services.storage_shuffle(box=BOX, scope=poll)
+    progress(_("Counting"), 1, 2)
+    results.results(poll)  # counted once now, so that the first visitor need not wait
+
+
+def count_run(*, job_id: int) -> str:
+    """Run the count job of a poll (the shared runner of ``ballot.services``)."""
+    return ballot_services.count_run(job_id=job_id, compute=_count)
+
+
+@task()
+def count_poll(job_id: int) -> str:
+    """The background task that counts a closed poll (see ``poll_close``)."""
+    return count_run(job_id=job_id)
 
 
 def _check_neighbourhood(poll: Poll, neighbourhood_id: int | None) -> None:

@@ -322,6 +322,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     """All charts and tables; the rendered questions are cached per poll version and language
     (moderating an open answer changes the version too)."""
     poll, can_manage = _visible_results(request, pk)
+    job = selectors.count_waiting(poll)
+    if job is not None:  # counted in the background: this page waits for it
+        return render(request, "participation/polls/counting.html", {"poll": poll, "job": job})
     data = poll_results.results(poll)
     weighting = data.get("weighting") or {}
     key = f"poll-results-html:{data.get('version')}:{get_language()}"
@@ -485,7 +488,13 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The interviewer has been removed."))
                 return redirect("participation:poll_manage", pk=poll.pk)
             if action == "status":
-                services.poll_move(poll=poll, to=request.POST.get("to", ""))
+                to = request.POST.get("to", "")
+                if (
+                    to == PollStatus.CLOSED
+                ):  # counted in the background: the manage page links to it
+                    services.poll_close(poll=poll)
+                else:
+                    services.poll_move(poll=poll, to=to)
                 messages.success(request, _("The status of the poll has changed."))
                 return redirect("participation:poll_manage", pk=poll.pk)
         except ValidationError as error:
@@ -499,6 +508,7 @@ def poll_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "participation/polls/manage.html",
         {
             "poll": poll,
+            "count_job": selectors.count_waiting(poll),
             "form": form,
             "qform": qform,
             "questions": _question_rows(questions, {}, {}),

@@ -89,7 +89,9 @@ def test_creating_an_agenda_offers_only_areas_in_scope(client, who, status):  # 
         assert ("Binnenstad" in page or "Centrum" in page) == (who == "centrum")
 
 
-def test_the_area_team_creates_an_agenda_and_a_round_and_runs_it(client):
+def test_the_area_team_creates_an_agenda_and_a_round_and_runs_it(
+    client, django_capture_on_commit_callbacks
+):
     _login(client, OOST_TEAM)
     wijk = Area.objects.get(code="WK001404", area_set__is_current=True)
     response = client.post(
@@ -132,7 +134,9 @@ def test_the_area_team_creates_an_agenda_and_a_round_and_runs_it(client):
     assert csv["Content-Type"].startswith("text/csv")
     codes = [line.split(",")[0] for line in csv.content.decode().splitlines()[1:]]
     assert len(codes) == 2
-    client.post(round_url, {"action": "close"})
+    with django_capture_on_commit_callbacks(execute=True):  # the count job runs at commit
+        closed = client.post(round_url, {"action": "close"})
+    assert closed["Location"] == round_url
     client.post(round_url, {"action": "publish"})
     r.refresh_from_db()
     assert r.status == RoundStatus.PUBLISHED

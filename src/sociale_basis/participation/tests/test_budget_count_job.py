@@ -49,7 +49,7 @@ def test_closing_queues_the_count_and_the_result_page_waits_for_it(
     assert response["Location"] == reverse("participation:budget_results", args=[r.pk])
     r.refresh_from_db()
     assert r.phase == Phase.RESULT  # voting is closed at once
-    job = CountJob.objects.get(round=r)
+    job = CountJob.objects.get(kind="pb", scope_id=r.pk)
     assert job.state == CountState.QUEUED and not hasattr(r, "result")
 
     page = client.get(
@@ -77,14 +77,14 @@ def test_with_the_immediate_backend_the_count_is_there_after_the_redirect(
     r = _voted_round()
     _close(client, django_capture_on_commit_callbacks, r, run=True)
     r.refresh_from_db()
-    assert CountJob.objects.get(round=r).state == CountState.DONE
+    assert CountJob.objects.get(kind="pb", scope_id=r.pk).state == CountState.DONE
     assert r.result.data["ballots"] == 5
 
 
 def test_a_failed_count_is_shown_and_stores_nothing(client, django_capture_on_commit_callbacks):
     r = _voted_round()
     _close(client, django_capture_on_commit_callbacks, r, run=False)
-    job = CountJob.objects.get(round=r)
+    job = CountJob.objects.get(kind="pb", scope_id=r.pk)
 
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("engine down")

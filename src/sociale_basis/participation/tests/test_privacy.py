@@ -99,6 +99,7 @@ def test_erasure_unlinks_the_voter_and_keeps_every_ballot_counted_and_secret():
         "ideas_supported": [],
         "comments": [],
         "comments_reported": 0,
+        "idea_photos": [],
     }
     # The others are still recognised as having voted.
     assert personal_data_export(user=voters[1])["participation"]["voted_in_rounds"] == [round.title]
