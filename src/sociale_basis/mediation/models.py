@@ -210,3 +210,6 @@ class Session(models.Model):
         ordering = ["at"]
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.at:%Y-%m-%d %H:%M}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.contrib import messages
@@ -210,10 +211,8 @@ def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 def figures_page(request: HttpRequest) -> HttpResponse:
     year = timezone.localdate().year
-    try:
+    with contextlib.suppress(ValueError):
         year = int(request.GET.get("jaar", year))
-    except ValueError:
-        pass
     year = max(2000, min(year, 2100))
     rows, suppressed = selectors.district_figures(year)
     return render(request, "mediation/figures.html", {
