@@ -81,10 +81,10 @@ def _load(out: TextIO) -> None:
         area = areas[(i * 7) % len(areas)]
         mediators.append(
             Mediator.objects.create(
-                team=team, user=person, trained=i != 6, available=True, max_cases=3,
+                team=team, user=person, trained=i != 6, available=True, max_cases=8,
                 street=STREETS[i % len(STREETS)],
                 lat=(area.min_lat + area.max_lat) / 2, lon=(area.min_lon + area.max_lon) / 2,  # type: ignore[operator]
-                max_km=15, languages=["nl"] + (["en"] if i % 2 else []) + (["ar"] if i == 3 else []),
+                max_km=40, languages=["nl"] + (["en"] if i % 2 else []) + (["ar"] if i == 3 else []),
                 is_demo=True,
             )
         )  # fmt: skip

@@ -6,7 +6,7 @@ import contextlib
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -128,8 +128,9 @@ def _step_form(step: str, case: Any, data: Any = None) -> Any:
         return None
     if step == "assign":
         proposed = [m.pk for m, _p in services.mediators_propose(case)]
-        return form_class(data, team=case.team, initial_ids=proposed)
-    return form_class(data)
+        return form_class(data, team=case.team, initial_ids=proposed, prefix=step)
+    # Each step's form has its own prefix: several are on one page (ids stay unique).
+    return form_class(data, prefix=step)
 
 
 def _context(
@@ -168,6 +169,8 @@ def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     case = selectors.case_get(request.user, pk, purpose="move a mediation case along")
     if step not in STEP_FORMS:
         raise Http404
+    if step not in MEDIATOR_STEPS and not selectors.is_coordinator(request.user, case.team):
+        raise PermissionDenied("mediation.coordinate")
     form = _step_form(step, case, request.POST)
     user = request.user
     if form is None or form.is_valid():
