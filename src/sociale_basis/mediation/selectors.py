@@ -107,7 +107,7 @@ def own_case_get(user: Any, pk: int) -> OwnCase:
         pk=case.pk,
         kind=case.get_kind_display(),
         state=case.state,
-        state_label=State(case.state).label,
+        state_label=str(State(case.state).label),
         created_at=case.created_at,
         is_reporter=mine,
         description=case.description if mine else "",
