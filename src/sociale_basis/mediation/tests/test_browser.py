@@ -113,10 +113,11 @@ def test_a_conflict_from_report_to_agreement(served_site, chromium):  # type: ig
     assert_shows(mediator, "In gesprek", "Afspraken vastleggen")
     mediator.fill("textarea[name=agreement-text]", "Muziek zachter na 22.00 uur; eerst aanbellen.")
     click_through(mediator.get_by_role("button", name="Opslaan").nth(1))
-    assert_shows(
-        mediator, "Afspraken gemaakt", "Muziek zachter na 22.00 uur", "Nazorg na zes weken"
-    )
+    assert_shows(mediator, "Afspraken gemaakt", "Muziek zachter na 22.00 uur", "Nazorg gepland op")
     _clean(mediator)
+    # The coordinator sees the follow-up step, six weeks on.
+    coord.goto(case_url)
+    assert_shows(coord, "Nazorg na zes weken", "De nazorg is op")
 
     # 5. The resident sees where her report stands, and nothing of the neighbour's details.
     resident.goto(own_url)
