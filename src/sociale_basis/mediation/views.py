@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -93,7 +94,8 @@ def cases(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not (selectors.is_coordinator(user) or selectors.staff_cases(user).exists()):
         raise Http404
-    return render(request, "mediation/cases.html", {"cases": selectors.staff_cases(user)})
+    page = Paginator(selectors.staff_cases(user), 50).get_page(request.GET.get("pagina"))
+    return render(request, "mediation/cases.html", {"cases": page, "page": page})
 
 
 STEP_FORMS: dict[str, Any] = {
