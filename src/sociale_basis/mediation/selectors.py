@@ -11,6 +11,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from sociale_basis.areas.models import Area, Level
+from sociale_basis.areas.selectors import without_shapes
 from sociale_basis.audit.models import Action
 from sociale_basis.audit.services import processing_log
 
@@ -47,18 +49,22 @@ def staff_cases(user: Any) -> QuerySet[Case]:
     """The cases this user works on: all of their teams' as coordinator, their own as mediator."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
-    return (
+    qs = (
         Case.objects.filter(Q(team__in=coordinator_teams(user)) | Q(mediators__user=user))
         .distinct()
         .select_related("area", "team")
         .order_by("-created_at")
     )
+    return without_shapes(qs, "area")
 
 
 def case_get(user: Any, pk: int, *, purpose: str = "work on a mediation case") -> Case:
     """The case, for a coordinator or an assigned mediator, logged; 404 for everyone else."""
     case = (
-        Case.objects.select_related("area", "team", "reporter", "other_party", "referrer")
+        without_shapes(
+            Case.objects.select_related("area", "team", "reporter", "other_party", "referrer"),
+            "area",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -172,12 +178,22 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
 
 
-def _district(area: Any) -> Any:
-    """The wijk of an area (the area itself when it is one)."""
-    node = area
-    while node is not None and node.level != "district":
-        node = node.parent
-    return node or area
+def _districts() -> dict[int, tuple[str, str]]:
+    """Area id -> (code, name) of its district (wijk), the area itself when it is a district or above,
+    for every area of every set (a few thousand small rows, without shapes)."""
+    rows = {
+        pk: (code, name, level, parent)
+        for pk, code, name, level, parent in Area.objects.values_list(
+            "pk", "code", "name", "level", "parent_id"
+        )
+    }
+    found: dict[int, tuple[str, str]] = {}
+    for pk, (code, name, level, parent) in rows.items():
+        node = (code, name, level, parent)
+        while node[2] == Level.NEIGHBOURHOOD and node[3] in rows:
+            node = rows[node[3]]
+        found[pk] = (node[0], node[1])
+    return found
 
 
 def counts_per_area(year: int) -> dict[str, dict[str, int]]:
@@ -199,15 +215,17 @@ def district_figures(year: int) -> tuple[list[DistrictFigure], int]:
     """Per district (wijk): cases, share with both willing, share resolved, median days to the first
     conversation; districts with fewer than MIN_COUNT cases are suppressed (their number is returned)."""
     since, until = _year_bounds(year)
-    cases = Case.objects.filter(
+    rows = Case.objects.filter(
         created_at__gte=since, created_at__lt=until, area__isnull=False
-    ).select_related("area__parent__parent")
-    groups: dict[str, list[Case]] = {}
+    ).values_list("area_id", "reporter_willing", "other_willing", "resolved", "created_at",
+                  "first_session_at")  # fmt: skip
+    districts = _districts()
+    groups: dict[str, list[tuple[Any, ...]]] = {}
     names: dict[str, str] = {}
-    for case in cases:
-        district = _district(case.area)
-        groups.setdefault(district.code, []).append(case)
-        names[district.code] = district.name
+    for row in rows:
+        code, name = districts[row[0]]
+        groups.setdefault(code, []).append(row)
+        names[code] = name
     shown: list[DistrictFigure] = []
     suppressed = 0
     for code, group in sorted(groups.items(), key=lambda kv: names[kv[0]]):
@@ -215,13 +233,9 @@ def district_figures(year: int) -> tuple[list[DistrictFigure], int]:
             suppressed += 1
             continue
         n = len(group)
-        willing = sum(1 for c in group if c.reporter_willing and c.other_willing)
-        resolved = sum(1 for c in group if c.resolved)
-        days = [
-            (c.first_session_at - c.created_at).total_seconds() / 86400
-            for c in group
-            if c.first_session_at is not None
-        ]
+        willing = sum(1 for c in group if c[1] and c[2])
+        resolved = sum(1 for c in group if c[3])
+        days = [(c[5] - c[4]).total_seconds() / 86400 for c in group if c[5] is not None]
         shown.append(
             DistrictFigure(
                 code=code, name=names[code], cases=n,

@@ -115,7 +115,7 @@ def test_hidden_and_absent_answer_alike(client, people, assigned_case) -> None: 
 def test_parties_see_their_own_only(client, people, assigned_case) -> None:  # type: ignore[no-untyped-def]
     client.force_login(people["resident"])
     mine = client.get(reverse("mediation:mine_detail", args=[assigned_case.pk])).content.decode()
-    assert "Harde muziek" in mine and "Mediators assigned" in mine  # their status
+    assert "Harde muziek" in mine and "Bemiddelaars gekoppeld" in mine  # their status
     assert "Vinkenstraat 3" not in mine  # not the neighbour's address
     assert _reads(assigned_case) == 1
     client.force_login(people["other_party"])

@@ -69,7 +69,7 @@ def test_the_whole_path_from_report_to_closed(case, coordinator, mediators) -> N
 
 def test_follow_up_not_before_six_weeks(case, coordinator, mediators) -> None:  # type: ignore[no-untyped-def]
     _walk_to(case, State.AGREEMENT, coordinator, mediators)
-    with pytest.raises(ValidationError, match="six weeks"):
+    with pytest.raises(ValidationError, match="zes weken"):
         services.follow_up_start(user=coordinator, case=case)
     assert Case.objects.get(pk=case.pk).state == State.AGREEMENT
 
