@@ -124,12 +124,14 @@ STEPS_IN: dict[str, list[str]] = {
 MEDIATOR_STEPS = {"session", "agreement"}
 
 
-def _step_form(step: str, case: Any, data: Any = None) -> Any:
+def _step_form(step: str, case: Any, data: Any = None, proposals: Any = None) -> Any:
     form_class = STEP_FORMS[step]
     if form_class is None:
         return None
     if step == "assign":
-        proposed = [m.pk for m, _p in services.mediators_propose(case)]
+        if proposals is None:
+            proposals = services.mediators_propose(case) if data is None else []
+        proposed = [m.pk for m, _p in proposals]
         return form_class(data, team=case.team, initial_ids=proposed, prefix=step)
     # Each step's form has its own prefix: several are on one page (ids stay unique).
     return form_class(data, prefix=step)
@@ -145,8 +147,8 @@ def _context(
         steps += ["escalate"]
         if workflow.can_move(case.state, State.WITHDRAWN):
             steps += ["stop"]
-    step_forms = {s: (failed or {}).get(s) or _step_form(s, case) for s in steps}
     proposals = services.mediators_propose(case) if "assign" in steps else []
+    step_forms = {s: (failed or {}).get(s) or _step_form(s, case, None, proposals) for s in steps}
     return {
         "case": case,
         "is_coordinator": coordinator,
