@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "sociale_basis.network",
     "sociale_basis.news",
     "sociale_basis.accountability",
+    "sociale_basis.mediation",
     "sociale_basis.api",
 ]
 
