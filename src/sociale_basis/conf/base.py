@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "sociale_basis.participation",
     "sociale_basis.network",
     "sociale_basis.accountability",
+    "sociale_basis.volunteering",
     "sociale_basis.api",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("meedoen/", include("sociale_basis.participation.urls")),
     path("sociale-kaart/", include("sociale_basis.network.urls")),
     path("verantwoording/", include("sociale_basis.accountability.urls")),
+    path("vrijwilligerswerk/", include("sociale_basis.volunteering.urls")),
     path("account/", include("sociale_basis.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
