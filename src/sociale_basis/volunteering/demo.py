@@ -6,7 +6,7 @@ Runs after the helping demo (its organisations, vacancies and demo accounts)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TextIO
 
@@ -58,17 +58,16 @@ def _load(out: TextIO) -> None:
         when_text="In overleg (demo)",
         is_demo=True,
     )
-    # Last year: five volunteers placed by Humanitas (the 4.1.2 indicator's figure for that year).
-    for person in others[:5]:
-        Placement.objects.get_or_create(
-            organisation=humanitas,
-            volunteer=person,
-            year=today.year - 1,
-            defaults={
-                "placed_on": today.replace(year=today.year - 1, month=3, day=1),
-                "is_demo": True,
-            },
-        )
+    # Entered afterwards for the annual figures: volunteers placed by Humanitas in 2019 and 2020, the
+    # years of the demo's programme 4 (the 4.1.2 indicator's figures for those years).
+    for year, people in ((2019, others[:3]), (2020, others[:5])):
+        for person in people:
+            Placement.objects.get_or_create(
+                organisation=humanitas,
+                volunteer=person,
+                year=year,
+                defaults={"placed_on": date(year, 3, 1), "is_demo": True},
+            )
     # This year: responses in every stage of the follow-up.
     stages = [
         FollowUpStatus.NEW,

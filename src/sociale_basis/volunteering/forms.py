@@ -26,6 +26,12 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
 
 class FollowUpForm(PlainTextForm):
     status = forms.ChoiceField(label=_("status"), choices=FollowUpStatus.choices)
+    placed_on = forms.DateField(
+        label=_("placed on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Only for “placed”; empty is today."),
+    )
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
 

@@ -43,27 +43,42 @@ def _require_member(organisation: Organisation, user: User) -> None:
 
 @transaction.atomic
 def follow_up_set(
-    *, response: VacancyResponse, status: str, by: User, note: str = "", today: date | None = None
+    *,
+    response: VacancyResponse,
+    status: str,
+    by: User,
+    note: str = "",
+    placed_on: date | None = None,
 ) -> ResponseFollowUp:
-    """The organisation records how a response is followed up; "placed" records a new volunteer for the
-    organisation and the year (once per volunteer, organisation and year)."""
+    """The organisation records how a response is followed up. "Placed" records a new volunteer for the
+    organisation and the year of `placed_on` (today when not given; an organisation may enter a placement
+    of an earlier year for its annual figures), once per volunteer, organisation and year; moving the
+    response away from "placed" takes that placement back."""
     organisation = response.vacancy.organisation
     _require_member(organisation, by)
+    errors: dict[str, list[str]] = {}
     if status not in FollowUpStatus.values:
-        raise ValidationError({"status": [_("Choose one of the statuses.")]})
+        errors["status"] = [_("Choose one of the statuses.")]
+    day = placed_on or timezone.localdate()
+    if day > timezone.localdate():
+        errors["placed_on"] = [_("The date cannot be in the future.")]
+    if errors:
+        raise ValidationError(errors)
     follow_up, _created = ResponseFollowUp.objects.get_or_create(response=response)
     follow_up.status = status
     follow_up.note = note.strip()
     follow_up.updated_by = by
     follow_up.save()
     if status == FollowUpStatus.PLACED:
-        day = today or timezone.localdate()
+        Placement.objects.filter(response=response).exclude(year=day.year).delete()
         Placement.objects.get_or_create(
             organisation=organisation,
             volunteer=response.user,
             year=day.year,
             defaults={"placed_on": day, "response": response},
         )
+    else:
+        Placement.objects.filter(response=response).delete()
     return follow_up
 
 

@@ -210,6 +210,7 @@ def response_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 response=response,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
+                placed_on=form.cleaned_data["placed_on"],
                 by=user,
             )
         except ValidationError as exc:

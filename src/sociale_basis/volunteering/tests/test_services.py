@@ -31,10 +31,10 @@ def test_placed_records_a_new_volunteer_for_the_organisation_and_year(vacancy, m
     services.follow_up_set(response=response, status=FollowUpStatus.CONTACTED, by=member)
     assert not Placement.objects.exists()
     services.follow_up_set(
-        response=response, status=FollowUpStatus.PLACED, by=member, today=date(2026, 5, 1)
+        response=response, status=FollowUpStatus.PLACED, by=member, placed_on=date(2026, 5, 1)
     )
     services.follow_up_set(
-        response=response, status=FollowUpStatus.PLACED, by=member, today=date(2026, 6, 1)
+        response=response, status=FollowUpStatus.PLACED, by=member, placed_on=date(2026, 6, 1)
     )
     placement = Placement.objects.get()
     assert (placement.organisation, placement.volunteer, placement.year) == (
@@ -44,6 +44,13 @@ def test_placed_records_a_new_volunteer_for_the_organisation_and_year(vacancy, m
     )
     response.refresh_from_db()
     assert ResponseFollowUp.objects.get(response=response).status == FollowUpStatus.PLACED
+    # An earlier year's placement for the annual figures; "not placed" takes it back.
+    services.follow_up_set(
+        response=response, status=FollowUpStatus.PLACED, by=member, placed_on=date(2020, 9, 1)
+    )
+    assert list(Placement.objects.values_list("year", flat=True)) == [2020]
+    services.follow_up_set(response=response, status=FollowUpStatus.NOT_PLACED, by=member)
+    assert not Placement.objects.exists()
 
 
 def test_only_the_organisations_members_follow_up(vacancy, outsider_member, volunteer):
@@ -53,11 +60,15 @@ def test_only_the_organisations_members_follow_up(vacancy, outsider_member, volu
     assert not Placement.objects.exists()
 
 
-def test_unknown_status_names_the_field(vacancy, member, volunteer):
+def test_unknown_status_and_future_date_name_the_field(vacancy, member, volunteer):
     response = respond(vacancy, volunteer)
     with pytest.raises(ValidationError) as exc:
-        services.follow_up_set(response=response, status="hired", by=member)
-    assert "status" in exc.value.message_dict
+        services.follow_up_set(
+            response=response, status="hired", by=member,
+            placed_on=timezone.localdate() + timedelta(days=1),
+        )  # fmt: skip
+    assert set(exc.value.message_dict) == {"status", "placed_on"}
+    assert not ResponseFollowUp.objects.exists()
 
 
 def test_waiting_list_moves_up_when_someone_cancels(session, volunteer, resident, member):
@@ -142,7 +153,7 @@ def test_the_humanitas_indicator_counts_new_volunteers_per_year(
     for person in (volunteer, resident):
         services.follow_up_set(
             response=respond(vacancy, person), status=FollowUpStatus.PLACED, by=member,
-            today=date(2026, 3, 1),
+            placed_on=date(2026, 3, 1),
         )  # fmt: skip
     assert figures.new_volunteers_humanitas(2026) == 2
     assert figures.new_volunteers_total(2026) == 2

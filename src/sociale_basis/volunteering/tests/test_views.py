@@ -21,7 +21,7 @@ def test_everyone_sees_the_kennisplein_and_the_figures(client, course, session):
     page = client.get(reverse("volunteering:index")).content.decode()
     assert course.title in page
     page = client.get(reverse("volunteering:course", args=[course.pk])).content.decode()
-    assert "Link 050" in page and "Log in om je aan te melden" in page
+    assert "Link 050" in page and "Log in om u aan te melden" in page
     assert client.get(reverse("volunteering:figures")).status_code == 200
 
 
