@@ -72,7 +72,7 @@ def test_a_volunteer_is_placed_trains_and_the_humanitas_figure_rises(served_site
     volunteer.goto(served_site.url + "/vrijwilligerswerk/")
     assert axe_violations(volunteer) == []
     click_through(volunteer.get_by_role("link", name="Gesprekken voeren met ouderen (demo)"))
-    click_through(volunteer.get_by_role("button", name="Aanmelden").first)
+    click_through(volunteer.get_by_role("button", name="Aanmelden voor deze bijeenkomst").first)
     assert_shows(volunteer, "U bent aangemeld. Tot dan!")
     assert axe_violations(volunteer) == []
 
