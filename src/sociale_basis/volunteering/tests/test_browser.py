@@ -49,6 +49,7 @@ def test_a_volunteer_is_placed_trains_and_the_humanitas_figure_rises(served_site
     )
     officer = _login(chromium, served_site, "beleid@demo.sociale-basis.nl")
     before = _humanitas_figure(officer, served_site, year)
+    assert before == 5  # the demo's placements of 2020
 
     # The volunteer responds to the Humanitas vacancy.
     volunteer = _login(chromium, served_site, "vrijwilliger@demo.sociale-basis.nl")

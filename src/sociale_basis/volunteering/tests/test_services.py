@@ -157,3 +157,34 @@ def test_the_humanitas_indicator_counts_new_volunteers_per_year(
         )  # fmt: skip
     assert figures.new_volunteers_humanitas(2026) == 2
     assert figures.new_volunteers_total(2026) == 2
+
+
+def test_new_volunteers_per_neighbourhood_for_the_monitor(vacancy, member):
+    from sociale_basis.accounts import services as accounts
+    from sociale_basis.areas.models import Area
+
+    buurt = Area.objects.filter(code="BU00140000", area_set__is_current=True).first()
+    person = make_user("buurt@example.org", role=None)
+    accounts.role_grant(user=person, role="resident", area=buurt)
+    services.follow_up_set(
+        response=respond(vacancy, person), status=FollowUpStatus.PLACED, by=member,
+        placed_on=date(2025, 2, 1),
+    )  # fmt: skip
+    assert figures.new_volunteers_per_area(2025) == {"BU00140000": 1}
+    assert figures.new_volunteers_per_area(2024) == {}
+
+
+def test_personal_data_export_and_erasure(session, vacancy, member, volunteer):
+    from sociale_basis.volunteering import privacy
+
+    services.register(session=session, user=volunteer)
+    services.follow_up_set(
+        response=respond(vacancy, volunteer), status=FollowUpStatus.PLACED, by=member
+    )
+    services.consent_set(user=volunteer, given=True)
+    data = privacy.export(volunteer)
+    assert data["registrations"][0]["course"] == session.course.title
+    assert data["placements"][0]["organisation"] == "Humanitas Groningen"
+    assert data["consent_to_recognition"] is True
+    assert privacy.erase(volunteer) >= 3
+    assert privacy.export(volunteer)["registrations"] == []
