@@ -132,3 +132,38 @@ def test_recognition_shows_on_the_volunteers_own_page_with_consent(
     client.post(reverse("volunteering:consent"), {"given": "0"})
     page = client.get(reverse("volunteering:mine")).content.decode()
     assert "Bedankt voor alles!" not in page
+
+
+def test_the_organisation_records_hours_only_with_consent(client, member, humanitas, volunteer):
+    from sociale_basis.volunteering.models import Contribution, Placement
+
+    Placement.objects.create(
+        organisation=humanitas, volunteer=volunteer, year=2026, placed_on=timezone.localdate()
+    )
+    client.force_login(member)
+    page = client.get(reverse("volunteering:recognition"))
+    assert page.status_code == 200 and 'type="date"' in page.content.decode()
+    data = {
+        "form": "hours", "organisation": humanitas.pk, "volunteer": volunteer.pk,
+        "date": timezone.localdate().isoformat(), "hours": "3", "thanks": "Top!",
+    }  # fmt: skip
+    refused = client.post(reverse("volunteering:recognition"), data)
+    assert refused.status_code == 400
+    assert "geen toestemming gegeven" in refused.content.decode()
+    assert not Contribution.objects.exists()
+    services.consent_set(user=volunteer, given=True)
+    client.post(reverse("volunteering:recognition"), data)
+    assert Contribution.objects.get().hours == 3
+    mentor = client.post(
+        reverse("volunteering:recognition"),
+        {
+            "form": "mentor",
+            "organisation": humanitas.pk,
+            "mentor": member.pk,
+            "volunteer": volunteer.pk,
+        },
+    )
+    assert mentor.status_code == 302
+    client.force_login(volunteer)
+    page = client.get(reverse("volunteering:mine")).content.decode()
+    assert "Top!" in page and "Gegeven uren: 3" in page and "Uw mentor" in page
