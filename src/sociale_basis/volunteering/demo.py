@@ -1,5 +1,5 @@
 """Demo data for volunteering, every record marked as demo: Humanitas (demo) with a vacancy, responses
-followed up and volunteers placed last year and this year; the Link 050 (demo) kennisplein with courses,
+followed up (one placed this year) and placements entered for 2019 and 2020; the Link 050 (demo) kennisplein with courses,
 sessions and registrations; a Link extra mentor; hours and thanks of a volunteer who agreed to them.
 
 Runs after the helping demo (its organisations, vacancies and demo accounts)."""

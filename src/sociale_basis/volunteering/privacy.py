@@ -1,8 +1,8 @@
 """What volunteering holds about a person, how it is exported and erased.
 
-Erasure removes registrations, mentorships, hours and thanks and the consent; placements stay as counts
-for the figures but lose who was placed (the volunteer is replaced by nobody: the row is deleted and the
-count it contributed to is kept in accountability, which stores the year's number when it is filled).
+Registered with the audit app's personal-data registry from `VolunteeringConfig.ready()`. Erasure deletes
+the person's registrations, placements, mentorships, hours and thanks and the consent; a year's figure that
+accountability has already filled keeps its number (it stores the number, not the people).
 """
 
 from __future__ import annotations
