@@ -17,7 +17,16 @@ from sociale_basis.accounts.models import User
 from sociale_basis.helping.models import Category, Organisation, Vacancy, VacancyResponse
 
 from . import services
-from .models import Course, FollowUpStatus, Placement, Registration, RegistrationStatus, Session
+from .models import (
+    Contribution,
+    Course,
+    FollowUpStatus,
+    Mentorship,
+    Placement,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 
 
 def load(out: TextIO) -> None:
@@ -134,7 +143,9 @@ def _load(out: TextIO) -> None:
             thanks=thanks,
             by=org_member,
         )
+    Mentorship.objects.filter(volunteer=volunteer).update(is_demo=True)
+    Contribution.objects.filter(volunteer=volunteer).update(is_demo=True)
     out.write(
         f"  volunteering: {Course.objects.filter(is_demo=True).count()} kennisplein courses, "
-        f"{Placement.objects.filter(is_demo=True).count()} placements (Humanitas, Link 050; demo)\n"
+        f"{Placement.objects.filter(is_demo=True).count()} Humanitas placements (demo)\n"
     )
