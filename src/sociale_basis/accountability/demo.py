@@ -91,8 +91,9 @@ def load(out: TextIO) -> None:
         policy_field=f412,
         name="Aantal (nieuw) ingezette vrijwilligers door Humanitas",
         definition="Het aantal vrijwilligers dat Humanitas in het jaar (nieuw) heeft ingezet.",
-        source_kind=SourceKind.MANUAL,
-        source_description="Jaarverantwoording van Humanitas Groningen",
+        # Filled from the volunteering module: responses to vacancies followed up as "placed".
+        source_kind=SourceKind.MODULE,
+        source_key="volunteering.new_volunteers_humanitas",
         order=2,
     )
     population = services.indicator_create(

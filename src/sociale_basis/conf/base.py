@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sociale_basis.news",
     "sociale_basis.accountability",
     "sociale_basis.mediation",
+    "sociale_basis.volunteering",
     "sociale_basis.api",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("nieuws/", include("sociale_basis.news.urls")),
     path("verantwoording/", include("sociale_basis.accountability.urls")),
     path("buurtbemiddeling/", include("sociale_basis.mediation.urls")),
+    path("vrijwilligerswerk/", include("sociale_basis.volunteering.urls")),
     path("account/", include("sociale_basis.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
