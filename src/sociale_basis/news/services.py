@@ -59,9 +59,12 @@ def news_save(
     if item is not None and not news_may_edit(user, item):
         raise PermissionDenied
     publisher = source != Source.ORGANISATION
-    if item is not None and item.source == Source.ORGANISATION and publisher:
-        # The area team corrects an organisation's item: it stays the organisation's news.
-        source, organisation_name = Source.ORGANISATION, organisation_name or item.organisation_name
+    if item is not None and publisher:
+        # A correction by the area team or the platform leaves the item where it is from: an
+        # organisation's item stays the organisation's, an area team's stays the area team's.
+        source = item.source
+        if source == Source.ORGANISATION:
+            organisation_name = organisation_name or item.organisation_name
     if source == Source.ORGANISATION and not organisation_name.strip():
         raise ValidationError({"organisation_name": _("Name the organisation the news is from.")})
     if theme not in Theme.values:

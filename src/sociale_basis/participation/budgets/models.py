@@ -346,8 +346,11 @@ class StudyElection(models.Model):
 
 
 def idea_photo_path(instance: Any, filename: str) -> str:
-    """Never the uploader's file name: the service gives the generated name (core/uploads.py)."""
-    return filename
+    """Never the uploader's file name, whatever is passed: a generated one (core/uploads.py) with the
+    suffix of the checked content type."""
+    from sociale_basis.core import uploads
+
+    return uploads.generated_name("ideas", getattr(instance, "content_type", "") or "")
 
 
 class IdeaPhoto(models.Model):

@@ -664,7 +664,7 @@ def idea_photo_add(
         size=upload.size or 0,
         uploaded_by=user,
     )
-    photo.file.save(uploads.generated_name("ideas", content_type), upload, save=False)
+    photo.file.save("photo", upload, save=False)  # models.idea_photo_path names it
     photo.save()
     return photo
 
