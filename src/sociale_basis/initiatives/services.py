@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from sociale_basis.accounts.permissions import in_scope, user_has_role
 from sociale_basis.areas.models import Area, Level
+from sociale_basis.core import uploads
 from sociale_basis.core.money import format_amount as euros
 
 from . import selectors, tasks, virusscan, workflow
@@ -63,16 +64,6 @@ from .models import (
 )
 from .permissions import ASSESS, FUND, JURY_ROLES, MANAGE_BUDGET, SCORE, SUBMIT
 from .workflow import Action, State
-
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# Content types we accept, each with the first bytes a real file of that type starts with.
-ALLOWED_UPLOADS = {
-    "application/pdf": (b"%PDF-",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
-}
-PHOTO_TYPES = {"image/png", "image/jpeg"}
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
@@ -912,13 +903,14 @@ def initiative_withdraw(*, actor: Any, initiative: Initiative) -> Initiative:
 
 
 def _sniff(head: bytes, content_type: str) -> bool:
-    return any(head.startswith(magic) for magic in ALLOWED_UPLOADS.get(content_type, ()))
+    magic = uploads.SIGNATURES.get(content_type)
+    return magic is not None and head.startswith(magic)
 
 
 def _check_upload(upload: UploadedFile, field: str, *, photos_only: bool = False) -> str:
     """Size, type by content, and the virus scanner where one is configured; returns the type."""
     size = upload.size or 0
-    if size > MAX_ATTACHMENT_BYTES:
+    if size > uploads.MAX_UPLOAD_BYTES:
         raise ValidationError(
             {field: _("The file %(name)s is larger than 5 MB.") % {"name": upload.name}}
         )
@@ -926,7 +918,7 @@ def _check_upload(upload: UploadedFile, field: str, *, photos_only: bool = False
     head = upload.read(16)
     upload.seek(0)
     content_type = (upload.content_type or "").split(";")[0].strip()
-    allowed = PHOTO_TYPES if photos_only else set(ALLOWED_UPLOADS)
+    allowed = set(uploads.PHOTO_TYPES if photos_only else uploads.SIGNATURES)
     if content_type not in allowed or not _sniff(head, content_type):
         raise ValidationError(
             {
